@@ -1,0 +1,25 @@
+/**
+ * The frame processor: the one entry point that decides what happens to a frame.
+ *
+ * <p>Design note. {@link dev.swarmnet.dataplane.pipeline.FrameProcessor#process} takes a frame
+ * that arrived on a port (a local task's TAP, or the underlay before decapsulation), the time,
+ * and returns a {@link dev.swarmnet.dataplane.pipeline.Verdict}: forward to a local port, send to a
+ * remote node encapsulated, answer back where it came from, or drop. Every drop increments
+ * exactly one reason counter. The order of decisions is:
+ *
+ * <ol>
+ *   <li>decapsulate (underlay) or map the port to its network (TAP), check the source is the
+ *       port's own (anti-spoofing);</li>
+ *   <li>ARP: answer from the programmed table (proxy ARP), never flood;</li>
+ *   <li>IPv4 to the gateway: answer ping (DNS arrives with the resolver);</li>
+ *   <li>TCP/UDP: connection tracking; a hit is translated (to the backend, or back to the VIP);
+ *       a miss toward a VIP creates a flow on a chosen backend, or is answered with RST when it
+ *       is not a SYN;</li>
+ *   <li>L2 forwarding by destination MAC: a local port, or a remote VTEP after the MTU check
+ *       and encapsulation.</li>
+ * </ol>
+ *
+ * <p>One processor per event loop: it owns its flyweights, connection table, balancing state and
+ * counters, and installs new programs between frames, so a frame sees exactly one program.
+ */
+package dev.swarmnet.dataplane.pipeline;
