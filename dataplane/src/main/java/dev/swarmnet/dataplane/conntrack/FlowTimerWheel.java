@@ -6,9 +6,11 @@ package dev.swarmnet.dataplane.conntrack;
  * thread-safe.
  *
  * <p>Time is cut into ticks of {@code tickNs}; tick {@code t} maps to bucket
- * {@code t & (wheelSize - 1)}. A deadline goes to the first tick at or after it
- * ({@code ceil(deadline / tickNs)}), so when a tick is processed every deadline in its bucket
- * that belongs to this revolution has passed. Deadlines more than one revolution away share a
+ * {@code t & (wheelSize - 1)}. A deadline goes to the first tick boundary strictly after it
+ * ({@code floor(deadline / tickNs) + 1}), so when a tick is processed every deadline in its
+ * bucket that belongs to this revolution has passed, and a flow found still alive (deadline
+ * {@code >= now}) always lands on a tick after the one being processed, even during a
+ * catch-up pass that then skips ahead. Deadlines more than one revolution away share a
  * bucket with nearer ones; the table recomputes such a flow's deadline when its bucket comes
  * round and leaves it in place (see {@link #reschedule}). The wheel never stores deadlines:
  * the table derives them from last-seen time and state, which is what makes re-arming lazy.
@@ -114,7 +116,7 @@ final class FlowTimerWheel {
     }
 
     private int bucketFor(long deadlineNs) {
-        long tick = Math.floorDiv(deadlineNs - 1, tickNs) + 1;
+        long tick = Math.floorDiv(deadlineNs, tickNs) + 1;
         if (tick < currentTick) {
             tick = currentTick;
         }
