@@ -90,9 +90,13 @@ public final class Frames {
     }
 
     public static byte[] tcp(int src, int dst, int sport, int dport, int seq, int ack, int flags, byte[] data) {
+        return tcp(src, dst, sport, dport, seq, ack, flags, 0xffff, data);
+    }
+
+    public static byte[] tcp(int src, int dst, int sport, int dport, int seq, int ack, int flags, int window, byte[] data) {
         ByteBuffer b = ByteBuffer.allocate(20 + data.length);
         b.putShort((short) sport).putShort((short) dport).putInt(seq).putInt(ack)
-                .put((byte) 0x50).put((byte) flags).putShort((short) 0xffff).putShort((short) 0).putShort((short) 0);
+                .put((byte) 0x50).put((byte) flags).putShort((short) window).putShort((short) 0).putShort((short) 0);
         b.put(data);
         byte[] out = b.array();
         int sum = checksum(out, 0, out.length, pseudo(src, dst, 6, out.length));
