@@ -111,7 +111,7 @@ public final class DnsMessageReader {
         this.edns = false;
         this.ednsUdpPayloadSize = 0;
         this.ednsTtlField = 0;
-        if (length < DnsHeader.LENGTH || offset < 0 || messageEnd > buf.capacity()) {
+        if (length < DnsHeader.LENGTH || offset < 0 || length > buf.capacity() - offset) {
             return DnsReadStatus.TRUNCATED;
         }
         header.wrap(buf, offset);
