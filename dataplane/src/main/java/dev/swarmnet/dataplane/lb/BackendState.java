@@ -1,5 +1,7 @@
 package dev.swarmnet.dataplane.lb;
 
+import java.util.Locale;
+
 /**
  * Administrative/health state of one backend, as {@code int} constants stored in a parallel
  * {@code int[] states} array next to the backend ids and weights.
@@ -39,7 +41,7 @@ public final class BackendState
     {
         if (text != null)
         {
-            switch (text.strip().toLowerCase(java.util.Locale.ROOT))
+            switch (text.strip().toLowerCase(Locale.ROOT))
             {
                 case "active":
                     return ACTIVE;

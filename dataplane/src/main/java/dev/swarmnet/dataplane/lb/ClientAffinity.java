@@ -157,31 +157,33 @@ public final class ClientAffinity
     }
 
     /**
-     * Incremental sweep: examines up to {@code maxSlots} slots from where the previous sweep
-     * stopped and reclaims entries unused for {@code timeoutNs}. Returns how many it removed.
-     * Bounded work per call, for the loop's timer; a full pass takes
-     * {@code slotCount / maxSlots} calls. An entry shifted backwards past the cursor by a
-     * removal is examined on the next pass.
+     * Incremental sweep: advances over up to {@code maxSlots} slots (at most one full pass)
+     * from where the previous sweep stopped and reclaims entries unused for
+     * {@code timeoutNs}. Returns how many it removed. Bounded work for the loop's timer:
+     * {@code maxSlots} advances plus one re-check per removal. A full pass reclaims every
+     * expired entry, because backward shifts only move entries towards the cursor, never
+     * behind it.
      */
     public int expire(final long timeoutNs, final long nowNs, final int maxSlots)
     {
         final long[] slots = this.slots;
+        final int limit = Math.min(maxSlots, mask + 1);
         int removed = 0;
         int slot = sweepCursor;
-        for (int examined = 0; examined < maxSlots && size > 0; examined++)
+        for (int advanced = 0; advanced < limit && size > 0; )
         {
             final int base = slot << SHIFT;
             if (slots[base + KEY_LOW] != 0 && nowNs - slots[base + LAST_USED] >= timeoutNs)
             {
                 delete(slot);
                 removed++;
-                // The backward shift may have moved another entry into this slot: look again.
                 if (slots[base + KEY_LOW] != 0)
                 {
-                    continue;
+                    continue; // the backward shift moved another entry into this slot: examine it too
                 }
             }
             slot = (slot + 1) & mask;
+            advanced++;
         }
         sweepCursor = slot;
         return removed;

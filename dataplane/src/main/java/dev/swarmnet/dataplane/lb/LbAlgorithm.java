@@ -1,5 +1,7 @@
 package dev.swarmnet.dataplane.lb;
 
+import java.util.Locale;
+
 /**
  * Load-balancing algorithm of a service, as {@code int} constants so that the data plane can
  * switch on them without touching an enum or a string.
@@ -31,7 +33,7 @@ public final class LbAlgorithm
     {
         if (text != null)
         {
-            switch (text.strip().toLowerCase(java.util.Locale.ROOT))
+            switch (text.strip().toLowerCase(Locale.ROOT))
             {
                 case "round-robin":
                 case "rr":

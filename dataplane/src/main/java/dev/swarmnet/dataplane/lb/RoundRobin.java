@@ -1,5 +1,7 @@
 package dev.swarmnet.dataplane.lb;
 
+import java.util.Arrays;
+
 /**
  * Round-robin cursors for the services of one event loop: each call hands out the next
  * eligible backend after the one handed out last time.
@@ -21,7 +23,7 @@ public final class RoundRobin
     public RoundRobin(final int services)
     {
         cursors = new int[services];
-        java.util.Arrays.fill(cursors, -1);
+        Arrays.fill(cursors, -1);
     }
 
     /**

@@ -86,7 +86,7 @@ class FlowTablePropertiesTest {
         return op.list().ofMinSize(1).ofMaxSize(300);
     }
 
-    @Property(tries = 300)
+    @Property(tries = 200)
     void shouldAgreeWithModelAndNeverExceedCapacity(@ForAll("operations") List<int[]> ops) {
         FlowTable table = new FlowTable(CAPACITY, TIMEOUTS, S, 16);
         Map<Integer, Model> model = new HashMap<>();
