@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.swarmnet.dataplane.testing.Frames;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
+import dev.swarmnet.dataplane.testing.Trials;
 import org.junit.jupiter.api.Test;
 
 class ChecksumsTest {
@@ -25,21 +22,33 @@ class ChecksumsTest {
         }
     }
 
-    @Property
-    void fullChecksumShouldEqualAPlainSixteenBitSum(@ForAll @Size(max = 1600) byte[] bytes) {
-        ByteBuf buf = Unpooled.wrappedBuffer(bytes);
-        try {
-            assertThat(Checksums.compute(buf, 0, bytes.length, 0)).isEqualTo(Frames.checksum(bytes, 0, bytes.length, 0));
-        } finally {
-            buf.release();
-        }
+    @Test
+    void fullChecksumShouldEqualAPlainSixteenBitSum() {
+        Trials.forAll(1000, random -> {
+            byte[] bytes = Trials.bytes(random, 0, 1600);
+            ByteBuf buf = Unpooled.wrappedBuffer(bytes);
+            try {
+                assertThat(Checksums.compute(buf, 0, bytes.length, 0)).isEqualTo(Frames.checksum(bytes, 0, bytes.length, 0));
+            } finally {
+                buf.release();
+            }
+        });
     }
 
-    @Property
-    void incrementalUpdateOfSixteenBitsShouldEqualAFullRecompute(@ForAll @Size(min = 2, max = 64) byte[] bytes,
-                                                                  @ForAll @IntRange(max = 0xffff) int newValue,
-                                                                  @ForAll @IntRange(max = 31) int word) {
-        int index = (word * 2) % (bytes.length & ~1);
+    @Test
+    void incrementalUpdateOfSixteenBitsShouldEqualAFullRecompute() {
+        Trials.forAll(2000, random -> {
+            byte[] bytes = Trials.bytes(random, 2, 64);
+            int newValue = random.nextInt(0x10000);
+            int index = (random.nextInt(32) * 2) % (bytes.length & ~1);
+            checkUpdate16(bytes, index, newValue);
+        });
+        // The edge RFC 1624 exists for: a field that sums to 0xffff changes so the checksum crosses zero.
+        checkUpdate16(new byte[] {(byte) 0xff, (byte) 0xff, 0, 0}, 0, 0);
+        checkUpdate16(new byte[] {0, 0, 0, 0}, 0, 0xffff);
+    }
+
+    private static void checkUpdate16(byte[] bytes, int index, int newValue) {
         ByteBuf buf = Unpooled.wrappedBuffer(bytes);
         try {
             int before = Checksums.compute(buf, 0, bytes.length, 0);
@@ -52,9 +61,12 @@ class ChecksumsTest {
         }
     }
 
-    @Property
-    void incrementalUpdateOfAnAddressShouldEqualAFullRecompute(@ForAll @Size(min = 20, max = 20) byte[] header,
-                                                                @ForAll int newAddress) {
+    @Test
+    void incrementalUpdateOfAnAddressShouldEqualAFullRecompute() {
+        Trials.forAll(2000, random -> checkUpdate32(Trials.bytes(random, 20, 20), random.nextInt()));
+    }
+
+    private static void checkUpdate32(byte[] header, int newAddress) {
         ByteBuf buf = Unpooled.wrappedBuffer(header);
         try {
             buf.setShort(10, 0);
