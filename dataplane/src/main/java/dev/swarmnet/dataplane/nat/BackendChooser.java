@@ -44,8 +44,7 @@ public final class BackendChooser {
             if (remembered != ClientAffinity.NONE) {
                 int index = indexOf(service, remembered);
                 if (index >= 0 && service.states[index] == BackendState.ACTIVE) {
-                    affinity.remember(service.vni, service.vip, service.port, client, remembered, nowNs);
-                    return index;
+                    return index; // the lookup refreshed the entry
                 }
             }
         }
