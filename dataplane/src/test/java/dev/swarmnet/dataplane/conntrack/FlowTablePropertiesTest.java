@@ -2,22 +2,16 @@ package dev.swarmnet.dataplane.conntrack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swarmnet.dataplane.testing.Trials;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
-import net.jqwik.api.constraints.UniqueElements;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 /**
  * Random operation sequences against a {@link HashMap} model. Times and timeouts are whole
@@ -73,21 +67,46 @@ class FlowTablePropertiesTest {
         return 0x0A000200 + key % 3;
     }
 
-    @Provide
-    Arbitrary<List<int[]>> operations() {
-        Arbitrary<int[]> op = Combinators.combine(
-            Arbitraries.integers().between(0, 5),
-            Arbitraries.integers().between(0, KEYS - 1),
-            Arbitraries.integers().between(0, 1),
-            Arbitraries.integers().between(0, 0x1F),
-            Arbitraries.frequency(Tuple.of(6, 0), Tuple.of(3, 5), Tuple.of(1, 200)).flatMap(
-                max -> Arbitraries.integers().between(0, max)))
-            .as((kind, key, bit, flags, advance) -> new int[] {kind, key, bit, flags, advance});
-        return op.list().ofMinSize(1).ofMaxSize(300);
+    /**
+     * A sequence of 1..300 operations {kind, key, bit, flags, advance}. The clock advance is 0
+     * six times in ten, up to 5 s three times in ten and up to 200 s once in ten, so flows both
+     * pile up to capacity and time out.
+     */
+    private static List<int[]> operations(SplittableRandom random) {
+        int count = Trials.between(random, 1, 300);
+        List<int[]> ops = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int kind = Trials.between(random, CREATE, REMOVE_IF);
+            int key = Trials.between(random, 0, KEYS - 1);
+            int bit = Trials.between(random, 0, 1);
+            int flags = Trials.between(random, 0, 0x1F);
+            ops.add(new int[] {kind, key, bit, flags, clockAdvance(random)});
+        }
+        return ops;
     }
 
-    @Property(tries = 200)
-    void shouldAgreeWithModelAndNeverExceedCapacity(@ForAll("operations") List<int[]> ops) {
+    private static int clockAdvance(SplittableRandom random) {
+        int pick = random.nextInt(10);
+        int max = pick < 6 ? 0 : pick < 9 ? 5 : 200;
+        return Trials.between(random, 0, max);
+    }
+
+    /** Up to 64 distinct ports in [0, 999], in random order. */
+    private static List<Integer> distinctPorts(SplittableRandom random) {
+        int count = Trials.between(random, 0, 64);
+        Set<Integer> ports = new LinkedHashSet<>();
+        while (ports.size() < count) {
+            ports.add(Trials.between(random, 0, 999));
+        }
+        return new ArrayList<>(ports);
+    }
+
+    @Test
+    void random_operation_sequences_agree_with_a_map_model_and_never_exceed_capacity() {
+        Trials.forAll(200, random -> agreesWithModel(operations(random)));
+    }
+
+    private static void agreesWithModel(List<int[]> ops) {
         FlowTable table = new FlowTable(CAPACITY, TIMEOUTS, S, 16);
         Map<Integer, Model> model = new HashMap<>();
         int[] listenerCalls = {0};
@@ -186,11 +205,13 @@ class FlowTablePropertiesTest {
         assertThat(listenerCalls[0]).isEqualTo(modelRemovals);
     }
 
-    @Property(tries = 200)
-    void shouldRemoveExactlyTheFlowsRemoveIfSelects(
-        @ForAll @Size(max = 64) @UniqueElements List<@IntRange(min = 0, max = 999) Integer> ports,
-        @ForAll @IntRange(min = 1, max = 7) int modulus,
-        @ForAll @IntRange(min = 0, max = 6) int residueSeed) {
+    @Test
+    void remove_if_removes_exactly_the_flows_it_selects() {
+        Trials.forAll(200, random -> removesExactlySelected(
+            distinctPorts(random), Trials.between(random, 1, 7), Trials.between(random, 0, 6)));
+    }
+
+    private static void removesExactlySelected(List<Integer> ports, int modulus, int residueSeed) {
         int residue = residueSeed % modulus;
         FlowTable table = new FlowTable(64, TIMEOUTS);
         for (int port : ports) {

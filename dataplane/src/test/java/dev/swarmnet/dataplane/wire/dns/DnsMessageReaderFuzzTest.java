@@ -10,6 +10,6 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class DnsMessageReaderFuzzTest {
     @FuzzTest(maxDuration = "30s")
     void fuzzDnsReader(byte[] input) {
-        DnsCodecProperties.walkEverything(input);
+        DnsCodecPropertiesTest.walkEverything(input);
     }
 }

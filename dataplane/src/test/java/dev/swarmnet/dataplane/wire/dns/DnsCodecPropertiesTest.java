@@ -4,25 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import dev.swarmnet.dataplane.testing.Trials;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
-class DnsCodecProperties {
+class DnsCodecPropertiesTest {
     private static final int MAX_MESSAGE = 0xffff;
 
     /** One record to write: TYPE plus the values its RDATA is made from. */
     record Rec(int type, int ttl, int ipv4, long high, long low, int priority, int weight, int port, String target) {
     }
 
-    @Property(tries = 300)
-    void writtenQuestionsAndRecordsReadBackIdentical(@ForAll("names") String name, @ForAll("recordSets") List<Rec> records) {
+    @Test
+    void written_questions_and_records_read_back_identical() {
+        Trials.forAll(300, random -> roundTrips(name(random), recordSet(random)));
+    }
+
+    private static void roundTrips(String name, List<Rec> records) {
         byte[] wireName = DnsNames.encode(name);
         ByteBuf buf = Unpooled.buffer(MAX_MESSAGE, MAX_MESSAGE);
         try {
@@ -55,18 +56,22 @@ class DnsCodecProperties {
         }
     }
 
-    @Property(tries = 2000)
-    void readerNeverThrowsOnArbitraryBytes(@ForAll @Size(max = 600) byte[] bytes) {
-        walkEverything(bytes);
+    @Test
+    void reader_never_throws_on_arbitrary_bytes() {
+        Trials.forAll(2000, random -> walkEverything(Trials.bytes(random, 0, 600)));
     }
 
-    @Property(tries = 2000)
-    void readerNeverThrowsOnMutatedValidMessages(@ForAll("mutations") byte[] bytes) {
-        walkEverything(bytes);
+    @Test
+    void reader_never_throws_on_mutated_valid_messages() {
+        Trials.forAll(2000, random -> walkEverything(mutation(random)));
     }
 
-    @Property(tries = 500)
-    void hashAndEqualityIgnoreAsciiCase(@ForAll("names") String name, @ForAll long caseSeed) {
+    @Test
+    void hash_and_equality_ignore_ascii_case() {
+        Trials.forAll(500, random -> ignoresAsciiCase(name(random), anyLong(random)));
+    }
+
+    private static void ignoresAsciiCase(String name, long caseSeed) {
         byte[] lower = DnsNames.encode(name);
         byte[] mixed = lower.clone();
         for (int i = 0; i < mixed.length; i++) {
@@ -116,44 +121,97 @@ class DnsCodecProperties {
         }
     }
 
-    @Provide
-    Arbitrary<String> names() {
-        Arbitrary<String> label = Arbitraries.strings().withCharRange('a', 'z').withCharRange('A', 'Z')
-            .withCharRange('0', '9').withChars('-', '_').ofMinLength(1).ofMaxLength(63);
-        return label.list().ofMinSize(1).ofMaxSize(6)
-            .map(labels -> String.join(".", labels))
-            .filter(joined -> joined.length() + 2 <= DnsNames.MAX_WIRE_LENGTH);
-    }
+    private static final String LABEL_CHARS =
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_";
 
-    @Provide
-    Arbitrary<List<Rec>> recordSets() {
-        Arbitrary<Integer> ttl = Arbitraries.integers().between(0, Integer.MAX_VALUE);
-        Arbitrary<Integer> u16 = Arbitraries.integers().between(0, 0xffff);
-        Arbitrary<Rec> a = Combinators.combine(ttl, Arbitraries.integers())
-            .as((t, ip) -> new Rec(DnsHeader.TYPE_A, t, ip, 0, 0, 0, 0, 0, null));
-        Arbitrary<Rec> aaaa = Combinators.combine(ttl, Arbitraries.longs(), Arbitraries.longs())
-            .as((t, h, l) -> new Rec(DnsHeader.TYPE_AAAA, t, 0, h, l, 0, 0, 0, null));
-        Arbitrary<Rec> ptr = Combinators.combine(ttl, names())
-            .as((t, n) -> new Rec(DnsHeader.TYPE_PTR, t, 0, 0, 0, 0, 0, 0, n.toLowerCase() + "."));
-        Arbitrary<Rec> srv = Combinators.combine(ttl, u16, u16, u16, names())
-            .as((t, p, w, port, n) -> new Rec(DnsHeader.TYPE_SRV, t, 0, 0, 0, p, w, port, n.toLowerCase() + "."));
-        return Arbitraries.oneOf(a, aaaa, ptr, srv).list().ofMaxSize(20);
-    }
+    private static final List<byte[]> MUTATION_SEEDS = List.of(
+        DnsTestMessages.bytes(DnsTestMessages.WHOAMI_RESPONSE),
+        DnsTestMessages.bytes(DnsTestMessages.COMPRESSED_RESPONSE),
+        DnsTestMessages.bytes(DnsTestMessages.EDNS_QUERY));
 
-    @Provide
-    Arbitrary<byte[]> mutations() {
-        List<byte[]> seeds = List.of(
-            DnsTestMessages.bytes(DnsTestMessages.WHOAMI_RESPONSE),
-            DnsTestMessages.bytes(DnsTestMessages.COMPRESSED_RESPONSE),
-            DnsTestMessages.bytes(DnsTestMessages.EDNS_QUERY));
-        return Combinators.combine(Arbitraries.of(seeds), Arbitraries.integers().between(0, 0xffff).list().ofMaxSize(6))
-            .as((seed, edits) -> {
-                byte[] copy = seed.clone();
-                for (int edit : edits) {
-                    copy[(edit >>> 8) % copy.length] = (byte) edit;
+    /**
+     * A dotted name of 1..6 labels, each 1..63 characters from [A-Za-z0-9_-], that fits the
+     * 255-byte wire limit. Label lengths favour the bounds 1 and 63 one time in four.
+     */
+    private static String name(SplittableRandom random) {
+        while (true) {
+            int labels = Trials.between(random, 1, 6);
+            StringBuilder joined = new StringBuilder();
+            for (int i = 0; i < labels; i++) {
+                if (i > 0) {
+                    joined.append('.');
                 }
-                return copy;
+                int length = switch (random.nextInt(8)) {
+                    case 0 -> 1;
+                    case 1 -> 63;
+                    default -> Trials.between(random, 1, 63);
+                };
+                for (int c = 0; c < length; c++) {
+                    joined.append(LABEL_CHARS.charAt(random.nextInt(LABEL_CHARS.length())));
+                }
+            }
+            if (joined.length() + 2 <= DnsNames.MAX_WIRE_LENGTH) {
+                return joined.toString();
+            }
+        }
+    }
+
+    /** 0..20 records, each an A, AAAA, PTR or SRV with equal odds. */
+    private static List<Rec> recordSet(SplittableRandom random) {
+        int count = Trials.between(random, 0, 20);
+        List<Rec> records = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int ttl = edgeOr(random, 0, Integer.MAX_VALUE, (int) random.nextLong(0, Integer.MAX_VALUE + 1L));
+            records.add(switch (random.nextInt(4)) {
+                case 0 -> new Rec(DnsHeader.TYPE_A, ttl, anyInt(random), 0, 0, 0, 0, 0, null);
+                case 1 -> new Rec(DnsHeader.TYPE_AAAA, ttl, 0, anyLong(random), anyLong(random), 0, 0, 0, null);
+                case 2 -> new Rec(DnsHeader.TYPE_PTR, ttl, 0, 0, 0, 0, 0, 0, name(random).toLowerCase() + ".");
+                default -> new Rec(DnsHeader.TYPE_SRV, ttl, 0, 0, 0, u16(random), u16(random), u16(random),
+                    name(random).toLowerCase() + ".");
             });
+        }
+        return records;
+    }
+
+    /** One of the valid seed messages with 0..6 bytes overwritten at random positions. */
+    private static byte[] mutation(SplittableRandom random) {
+        byte[] copy = MUTATION_SEEDS.get(random.nextInt(MUTATION_SEEDS.size())).clone();
+        int edits = Trials.between(random, 0, 6);
+        for (int i = 0; i < edits; i++) {
+            int edit = Trials.between(random, 0, 0xffff);
+            copy[(edit >>> 8) % copy.length] = (byte) edit;
+        }
+        return copy;
+    }
+
+    /** Returns {@code low} or {@code high} one time in ten each, else {@code otherwise}. */
+    private static int edgeOr(SplittableRandom random, int low, int high, int otherwise) {
+        int pick = random.nextInt(10);
+        return pick == 0 ? low : pick == 1 ? high : otherwise;
+    }
+
+    private static int u16(SplittableRandom random) {
+        return edgeOr(random, 0, 0xffff, Trials.between(random, 0, 0xffff));
+    }
+
+    private static int anyInt(SplittableRandom random) {
+        return switch (random.nextInt(10)) {
+            case 0 -> 0;
+            case 1 -> -1;
+            case 2 -> Integer.MIN_VALUE;
+            case 3 -> Integer.MAX_VALUE;
+            default -> random.nextInt();
+        };
+    }
+
+    private static long anyLong(SplittableRandom random) {
+        return switch (random.nextInt(10)) {
+            case 0 -> 0L;
+            case 1 -> -1L;
+            case 2 -> Long.MIN_VALUE;
+            case 3 -> Long.MAX_VALUE;
+            default -> random.nextLong();
+        };
     }
 
     private static boolean write(DnsMessageWriter writer, Rec rec) {
