@@ -55,7 +55,20 @@ public final class Counter {
     public static final int DROP_NOT_SERVED = 40;
     public static final int DROP_FLOW_CONFLICT = 41;
 
-    public static final int COUNT = 42;
+    // Port and underlay I/O (the event loop's, not the processor's).
+    public static final int TAP_RX_FRAMES = 42;
+    public static final int TAP_RX_BYTES = 43;
+    public static final int TAP_TX_FRAMES = 44;
+    public static final int TAP_TX_BYTES = 45;
+    public static final int TAP_TX_DROPS = 46;
+    public static final int TAP_ERRORS = 47;
+    public static final int UNDERLAY_RX_DATAGRAMS = 48;
+    public static final int UNDERLAY_RX_BYTES = 49;
+    public static final int UNDERLAY_TX_DATAGRAMS = 50;
+    public static final int UNDERLAY_TX_BYTES = 51;
+    public static final int UNDERLAY_TX_ERRORS = 52;
+
+    public static final int COUNT = 53;
 
     private static final String[] NAMES = new String[COUNT];
     private static final String[] DESCRIPTIONS = new String[COUNT];
@@ -108,6 +121,18 @@ public final class Counter {
         describe(DROP_NOT_SERVED, "drop_not_served", "packet to a gateway or VIP for something the data plane does not serve");
         describe(DROP_FLOW_CONFLICT, "drop_flow_conflict",
                 "new flow whose reply key another flow already holds (same client port to the same backend)");
+        describe(TAP_RX_FRAMES, "tap_rx_frames", "frames read from TAP ports");
+        describe(TAP_RX_BYTES, "tap_rx_bytes", "bytes read from TAP ports");
+        describe(TAP_TX_FRAMES, "tap_tx_frames", "frames written to TAP ports");
+        describe(TAP_TX_BYTES, "tap_tx_bytes", "bytes written to TAP ports");
+        describe(TAP_TX_DROPS, "tap_tx_drops",
+                "frames lost because a TAP's queue was full or its port is gone (raise txqueuelen)");
+        describe(TAP_ERRORS, "tap_errors", "read or write errors on TAP descriptors");
+        describe(UNDERLAY_RX_DATAGRAMS, "underlay_rx_datagrams", "VXLAN datagrams received");
+        describe(UNDERLAY_RX_BYTES, "underlay_rx_bytes", "VXLAN payload bytes received");
+        describe(UNDERLAY_TX_DATAGRAMS, "underlay_tx_datagrams", "VXLAN datagrams handed to the underlay socket");
+        describe(UNDERLAY_TX_BYTES, "underlay_tx_bytes", "VXLAN payload bytes handed to the underlay socket");
+        describe(UNDERLAY_TX_ERRORS, "underlay_tx_errors", "VXLAN datagrams the underlay socket failed to send");
         for (int i = 0; i < COUNT; i++) {
             if (NAMES[i] == null) {
                 throw new IllegalStateException("counter " + i + " has no description");
@@ -136,6 +161,6 @@ public final class Counter {
 
     /** True for the ids that are drop reasons. */
     public static boolean isDropReason(int id) {
-        return id >= DROP_MALFORMED_VXLAN && id < COUNT;
+        return id >= DROP_MALFORMED_VXLAN && id <= DROP_FLOW_CONFLICT;
     }
 }

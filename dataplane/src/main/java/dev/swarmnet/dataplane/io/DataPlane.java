@@ -1,0 +1,240 @@
+package dev.swarmnet.dataplane.io;
+
+import dev.swarmnet.dataplane.conntrack.FlowTable;
+import dev.swarmnet.dataplane.lb.BackendLoad;
+import dev.swarmnet.dataplane.lb.ClientAffinity;
+import dev.swarmnet.dataplane.nat.BackendChooser;
+import dev.swarmnet.dataplane.pipeline.FrameProcessor;
+import dev.swarmnet.dataplane.program.ProgramDoor;
+import dev.swarmnet.dataplane.stats.Counter;
+import dev.swarmnet.dataplane.stats.Counters;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoEventLoopGroup;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's running data plane: an epoll event loop with the node's TAP ports and its VXLAN
+ * underlay socket, a frame processor, and the program door the control plane publishes to.
+ *
+ * <p>Thread-safe facade: every method may be called from any thread and hands its work to the
+ * event loop. Sockets are created on the calling thread, so start it from a thread inside the
+ * network namespace the underlay socket must live in.
+ */
+public final class DataPlane implements AutoCloseable {
+    /** Bytes left in front of every frame read from a TAP, so that encapsulation writes in place. */
+    public static final int HEADROOM = 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
+
+    private final DataPlaneConfig config;
+    private final IoEventLoopGroup group;
+    private final IoEventLoop loop;
+    private final FrameProcessor processor;
+    private final VerdictDispatcher dispatcher;
+    private final Counters counters;
+    private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
+    private final Channel underlay;
+
+    private DataPlane(DataPlaneConfig config, ProgramDoor door) throws InterruptedException {
+        this.config = config;
+        this.counters = new Counters();
+        FlowTable flows = new FlowTable(config.conntrackCapacity(), config.timeouts());
+        this.processor = new FrameProcessor(door, flows,
+                new BackendChooser(new BackendLoad(256), new ClientAffinity(config.affinityCapacity())), counters);
+        this.dispatcher = new VerdictDispatcher(processor, config.underlayPort());
+        this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("swarmnet-dataplane", true),
+                EpollIoHandler.newFactory());
+        this.loop = group.next();
+        Channel channel;
+        try {
+            channel = new Bootstrap()
+                    .group(loop)
+                    .channel(EpollDatagramChannel.class)
+                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, config.datagramSize())
+                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.datagramSize() * 32))
+                    .option(ChannelOption.SO_RCVBUF, 4 << 20)
+                    .option(ChannelOption.SO_SNDBUF, 4 << 20)
+                    .handler(new UnderlayHandler(dispatcher, counters))
+                    .bind(new InetSocketAddress(config.underlayAddress(), config.underlayPort()))
+                    .sync()
+                    .channel();
+        } catch (RuntimeException | InterruptedException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw e;
+        }
+        this.underlay = channel;
+        loop.execute(() -> dispatcher.underlay(channel));
+        loop.scheduleAtFixedRate(() -> processor.expire(System.nanoTime()),
+                config.expiryIntervalMillis(), config.expiryIntervalMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Starts a data plane that reads its program from {@code door}.
+     *
+     * @throws IllegalStateException when Netty's epoll transport cannot run here, saying why
+     */
+    public static DataPlane start(DataPlaneConfig config, ProgramDoor door) throws InterruptedException {
+        if (!Epoll.isAvailable()) {
+            throw new IllegalStateException("swarmnet's data plane needs Netty's epoll transport (Linux, x86_64 native "
+                    + "library): " + Epoll.unavailabilityCause().getMessage());
+        }
+        DataPlane plane = new DataPlane(config, door);
+        LOG.info("data plane up: underlay {} (UDP), conntrack capacity {}", plane.underlay.localAddress(),
+                config.conntrackCapacity());
+        return plane;
+    }
+
+    /** The address the underlay socket is bound to. */
+    public InetSocketAddress underlayAddress() {
+        return (InetSocketAddress) underlay.localAddress();
+    }
+
+    /**
+     * Starts reading a TAP descriptor as local port {@code id}. The data plane owns the
+     * descriptor from now on and closes it on {@link #detachPort} or {@link #close}.
+     *
+     * @param fd a non-blocking TAP descriptor (IFF_TAP | IFF_NO_PI, no vnet header)
+     */
+    public void attachPort(int id, int fd) throws IOException {
+        TapPort port = new TapPort(id, fd, this::drain);
+        Promise<Void> attached = loop.newPromise();
+        loop.execute(() -> {
+            if (dispatcher.port(id) != null) {
+                attached.setFailure(new IllegalStateException("port " + id + " is already attached"));
+                return;
+            }
+            dispatcher.attach(port);
+            loop.register(port).addListener((Future<IoRegistration> registration) -> {
+                if (registration.isSuccess()) {
+                    port.registered(registration.getNow());
+                    attached.setSuccess(null);
+                } else {
+                    dispatcher.detach(id);
+                    attached.setFailure(registration.cause());
+                }
+            });
+        });
+        attached.awaitUninterruptibly();
+        if (!attached.isSuccess()) {
+            throw new IOException("cannot attach port " + id + ": " + attached.cause().getMessage(), attached.cause());
+        }
+    }
+
+    /** Stops reading port {@code id} and closes its descriptor; unknown ids are ignored. */
+    public void detachPort(int id) {
+        runOnLoop(() -> closeQuietly(dispatcher.detach(id)));
+    }
+
+    /** A snapshot of the loop's counters, indexed by {@link Counter} ids. */
+    public long[] counters() {
+        try {
+            return loop.submit(counters::snapshot).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return counters.snapshot();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The number of flows the connection table holds now. */
+    public int flows() {
+        try {
+            return loop.submit(() -> processor.flows().size()).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            underlay.close().sync();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runOnLoop(() -> {
+            TapPort[] ports = dispatcher.ports();
+            for (int i = 0; i < ports.length; i++) {
+                closeQuietly(dispatcher.detach(i));
+            }
+        });
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private void drain(TapPort port) {
+        long now = System.nanoTime();
+        int capacity = HEADROOM + config.maxFrame();
+        for (int i = 0; i < config.readBatch(); i++) {
+            ByteBuf frame = allocator.directBuffer(capacity, capacity);
+            int read;
+            try {
+                read = port.fd().readAddress(frame.memoryAddress(), HEADROOM, capacity);
+            } catch (IOException e) {
+                frame.release();
+                counters.increment(Counter.TAP_ERRORS);
+                // The namespace behind the TAP is gone (EFAULT/EBADFD): stop watching it.
+                closeQuietly(dispatcher.detach(port.id));
+                break;
+            }
+            if (read <= 0) {
+                frame.release();
+                break;
+            }
+            frame.setIndex(HEADROOM, HEADROOM + read);
+            counters.increment(Counter.TAP_RX_FRAMES);
+            counters.add(Counter.TAP_RX_BYTES, read);
+            dispatcher.dispatch(frame, port.id, 0, now);
+        }
+        dispatcher.flush();
+    }
+
+    private void runOnLoop(Runnable task) {
+        if (loop.inEventLoop()) {
+            task.run();
+            return;
+        }
+        try {
+            loop.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void closeQuietly(TapPort port) {
+        if (port == null) {
+            return;
+        }
+        try {
+            port.close();
+        } catch (Exception e) {
+            LOG.warn("closing TAP port {}: {}", port.id, e.toString());
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.swarmnet.dataplane.io;
+
+import dev.swarmnet.dataplane.pipeline.FrameProcessor;
+import dev.swarmnet.dataplane.pipeline.Verdict;
+import dev.swarmnet.dataplane.stats.Counter;
+import dev.swarmnet.dataplane.stats.Counters;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.socket.DatagramPacket;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import org.agrona.collections.Int2ObjectHashMap;
+
+/**
+ * Runs the processor on one frame and carries out its verdict: write to a TAP, send to a remote
+ * VTEP through the underlay channel, or drop. Takes ownership of every buffer it is given.
+ *
+ * <p>Owned by the data-plane event loop.
+ */
+final class VerdictDispatcher {
+    private final FrameProcessor processor;
+    private final Counters counters;
+    private final Int2ObjectHashMap<InetSocketAddress> vteps = new Int2ObjectHashMap<>();
+    private final int underlayPort;
+    private TapPort[] ports = new TapPort[16];
+    private Channel underlay;
+    private boolean underlayPending;
+
+    VerdictDispatcher(FrameProcessor processor, int underlayPort) {
+        this.processor = processor;
+        this.counters = processor.counters();
+        this.underlayPort = underlayPort;
+    }
+
+    void underlay(Channel channel) {
+        this.underlay = channel;
+    }
+
+    void attach(TapPort port) {
+        if (port.id >= ports.length) {
+            TapPort[] grown = new TapPort[Math.max(port.id + 1, ports.length * 2)];
+            System.arraycopy(ports, 0, grown, 0, ports.length);
+            ports = grown;
+        }
+        ports[port.id] = port;
+    }
+
+    TapPort port(int id) {
+        return id >= 0 && id < ports.length ? ports[id] : null;
+    }
+
+    TapPort detach(int id) {
+        if (id < 0 || id >= ports.length) {
+            return null;
+        }
+        TapPort port = ports[id];
+        ports[id] = null;
+        return port;
+    }
+
+    TapPort[] ports() {
+        return ports;
+    }
+
+    /** Processes one frame and applies the verdict; the buffer is consumed either way. */
+    void dispatch(ByteBuf frame, int inPort, int sourceVtep, long nowNs) {
+        int verdict = processor.process(frame, inPort, sourceVtep, nowNs);
+        switch (verdict) {
+            case Verdict.FORWARD_LOCAL:
+            case Verdict.ANSWER_LOCAL:
+                writeTap(processor.outputPort(), frame);
+                frame.release();
+                break;
+            case Verdict.FORWARD_REMOTE:
+            case Verdict.ANSWER_REMOTE:
+                sendRemote(processor.remoteVtep(), frame);
+                break;
+            default:
+                frame.release();
+                break;
+        }
+    }
+
+    /** Flushes the underlay once per batch so pending datagrams leave with one sendmmsg. */
+    void flush() {
+        if (underlayPending) {
+            underlayPending = false;
+            underlay.flush();
+        }
+    }
+
+    private void writeTap(int id, ByteBuf frame) {
+        TapPort port = id >= 0 && id < ports.length ? ports[id] : null;
+        if (port == null) {
+            counters.increment(Counter.TAP_TX_DROPS);
+            return;
+        }
+        int length = frame.readableBytes();
+        try {
+            int written = port.fd().writeAddress(frame.memoryAddress(), frame.readerIndex(), frame.writerIndex());
+            if (written <= 0) {
+                counters.increment(Counter.TAP_TX_DROPS);
+                return;
+            }
+            counters.increment(Counter.TAP_TX_FRAMES);
+            counters.add(Counter.TAP_TX_BYTES, length);
+        } catch (IOException e) {
+            counters.increment(Counter.TAP_ERRORS);
+        }
+    }
+
+    private void sendRemote(int vtep, ByteBuf datagram) {
+        Channel channel = underlay;
+        if (channel == null || !channel.isActive()) {
+            counters.increment(Counter.UNDERLAY_TX_ERRORS);
+            datagram.release();
+            return;
+        }
+        counters.increment(Counter.UNDERLAY_TX_DATAGRAMS);
+        counters.add(Counter.UNDERLAY_TX_BYTES, datagram.readableBytes());
+        channel.write(new DatagramPacket(datagram, address(vtep)), channel.voidPromise());
+        underlayPending = true;
+    }
+
+    private InetSocketAddress address(int vtep) {
+        InetSocketAddress address = vteps.get(vtep);
+        if (address == null) {
+            address = new InetSocketAddress(toInet(vtep), underlayPort);
+            vteps.put(vtep, address);
+        }
+        return address;
+    }
+
+    private static InetAddress toInet(int address) {
+        try {
+            return InetAddress.getByAddress(new byte[] {
+                (byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
