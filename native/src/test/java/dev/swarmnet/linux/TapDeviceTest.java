@@ -52,7 +52,7 @@ class TapDeviceTest {
 
     @AfterEach
     void removeWhatTheTestCreated() throws Exception {
-        resources.close();
+        resources.removeAll();
     }
 
     @AfterAll
