@@ -212,6 +212,15 @@ class TapDeviceTest {
     }
 
     @Test
+    void aTapThatFailsToBeConfiguredIsNotLeftBehind() throws Exception {
+        assertThatThrownBy(() -> TapDevice.create(namespace, TapConfig.named(tapName).withMtu(70_000)))
+            .isInstanceOf(LinuxException.class)
+            .hasMessage("ioctl(SIOCSIFMTU, \"" + tapName + "\") failed: Invalid argument (EINVAL)");
+        Conditions.await(tapName + " is gone", ANSWER_TIMEOUT,
+            () -> !namespace.call(NetworkNamespaceTest::deviceNamesOfThisThread).contains(tapName));
+    }
+
+    @Test
     void aSecondTapWithANameInUseIsBusy() throws Exception {
         create(TapConfig.named(tapName));
 
