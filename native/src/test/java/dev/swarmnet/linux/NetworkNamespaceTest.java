@@ -24,7 +24,7 @@ class NetworkNamespaceTest {
 
     @AfterEach
     void removeWhatTheTestCreated() throws Exception {
-        resources.close();
+        resources.removeAll();
     }
 
     @AfterAll

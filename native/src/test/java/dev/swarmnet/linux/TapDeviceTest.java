@@ -52,7 +52,7 @@ class TapDeviceTest {
 
     @AfterEach
     void removeWhatTheTestCreated() throws Exception {
-        resources.close();
+        resources.removeAll();
     }
 
     @AfterAll
@@ -209,6 +209,15 @@ class TapDeviceTest {
         assertThatThrownBy(() -> TapDevice.create(namespace, TapConfig.named("swn/bad")))
             .isInstanceOf(LinuxException.class)
             .hasMessage("ioctl(TUNSETIFF, \"swn/bad\") failed: Invalid argument (EINVAL)");
+    }
+
+    @Test
+    void aTapThatFailsToBeConfiguredIsNotLeftBehind() throws Exception {
+        assertThatThrownBy(() -> TapDevice.create(namespace, TapConfig.named(tapName).withMtu(70_000)))
+            .isInstanceOf(LinuxException.class)
+            .hasMessage("ioctl(SIOCSIFMTU, \"" + tapName + "\") failed: Invalid argument (EINVAL)");
+        Conditions.await(tapName + " is gone", ANSWER_TIMEOUT,
+            () -> !namespace.call(NetworkNamespaceTest::deviceNamesOfThisThread).contains(tapName));
     }
 
     @Test

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Namespaces, TAPs and fds a test creates, removed in reverse order by {@link #close()} whatever
+ * Namespaces, TAPs and fds a test creates, removed in reverse order by {@link #removeAll()} whatever
  * happened. Names start with {@link #PREFIX} ({@code swn-t<pid>-}) so leftovers of this run can be
  * found and asserted absent.
  */
-final class TestNamespaces implements AutoCloseable {
+final class TestNamespaces {
 
     static final String PREFIX = "swn-t" + ProcessHandle.current().pid() + "-";
     private static final AtomicInteger COUNTER = new AtomicInteger();
@@ -32,7 +32,7 @@ final class TestNamespaces implements AutoCloseable {
         return PREFIX + COUNTER.incrementAndGet();
     }
 
-    /** Creates a namespace that {@link #close()} closes and deletes. */
+    /** Creates a namespace that {@link #removeAll()} closes and deletes. */
     NetworkNamespace create() throws LinuxException {
         String name = uniqueName();
         cleanups.push(() -> {
@@ -67,8 +67,8 @@ final class TestNamespaces implements AutoCloseable {
         return found;
     }
 
-    @Override
-    public void close() throws Exception {
+    /** Closes everything registered, latest first; throws the first failure after trying all. */
+    void removeAll() throws Exception {
         Exception failure = null;
         while (!cleanups.isEmpty()) {
             try {
