@@ -86,6 +86,9 @@ public final class FrameProcessor {
         int network;
         boolean fromUnderlay = inPort == UNDERLAY;
         if (fromUnderlay) {
+            if (!program.isPeer(sourceVtep)) {
+                return drop(Counter.DROP_UNKNOWN_PEER);
+            }
             int r = vxlan.wrap(frame, start, end - start);
             if (r < 0) {
                 return drop(r == WireError.NO_VNI_FLAG ? Counter.DROP_VXLAN_NO_VNI_FLAG : Counter.DROP_MALFORMED_VXLAN);
@@ -236,8 +239,14 @@ public final class FrameProcessor {
     private int translate(ByteBuf frame, int network, boolean fromUnderlay, int inPort, int handle, int flags,
                           int payload, long nowNs) {
         int flow = FlowTable.flowId(handle);
+        boolean original = FlowTable.direction(handle) == FlowTable.ORIGINAL;
+        if (!fromUnderlay && tooBig(network)
+                && Location.isRemote(program.location(network, original ? flows.peerMac(flow) : eth.destination()))) {
+            // Answered before NAT, so the error quotes the packet as its sender wrote it.
+            return fragmentationNeeded(frame, network, inPort);
+        }
         flows.onPacket(handle, flags, payload, nowNs);
-        if (FlowTable.direction(handle) == FlowTable.ORIGINAL) {
+        if (original) {
             nat.toBackend(flows.replySrcIp(flow), flows.replySrcPort(flow), flows.peerMac(flow));
             counters.increment(Counter.VIP_ORIGINAL_PACKETS);
         } else {
@@ -264,6 +273,15 @@ public final class FrameProcessor {
         if (backend < 0) {
             return isTcp ? reset(frame, network, inPort, sourceVtep) : drop(Counter.DROP_NO_BACKEND);
         }
+        // Decide whether the packet can leave before creating state for it.
+        boolean fromUnderlay = inPort == UNDERLAY;
+        boolean backendRemote = Location.isRemote(program.location(network, service.backendMacs[backend]));
+        if (fromUnderlay && backendRemote) {
+            return drop(Counter.DROP_NO_TRANSIT);
+        }
+        if (!fromUnderlay && backendRemote && tooBig(network)) {
+            return fragmentationNeeded(frame, network, inPort);
+        }
         int backendAddress = service.backendAddresses[backend];
         int backendPort = service.backendPorts[backend];
         int flow = flows.create(vni, protocol, client, destination, sourcePort, destinationPort,
@@ -274,7 +292,7 @@ public final class FrameProcessor {
         flows.setPeerMac(flow, service.backendMacs[backend]);
         chooser.flowOpened(service.loadKeys[backend]);
         counters.increment(Counter.VIP_NEW_FLOWS);
-        return translate(frame, network, inPort == UNDERLAY, inPort, flow << 1, flags, payload, nowNs);
+        return translate(frame, network, fromUnderlay, inPort, flow << 1, flags, payload, nowNs);
     }
 
     private int toGateway(ByteBuf frame, int network, int inPort, int sourceVtep) {
@@ -318,12 +336,8 @@ public final class FrameProcessor {
         if (fromUnderlay) {
             return drop(Counter.DROP_NO_TRANSIT);
         }
-        int mtu = program.mtu(network);
-        if (ip.totalLength() > mtu && ip.dontFragment()) {
-            FragmentationNeeded.answer(frame, eth, ip, icmp, program.gateway(network),
-                    Endpoint.macFor(program.gateway(network)), mtu);
-            counters.increment(Counter.FRAGMENTATION_NEEDED);
-            return answer(frame, network, inPort, 0);
+        if (tooBig(network)) {
+            return fragmentationNeeded(frame, network, inPort);
         }
         if (!Encapsulation.encapsulate(frame, program.vni(network))) {
             return drop(Counter.DROP_NO_HEADROOM);
@@ -331,6 +345,18 @@ public final class FrameProcessor {
         remoteVtep = Location.node(location);
         counters.increment(Counter.FORWARDED_REMOTE);
         return Verdict.FORWARD_REMOTE;
+    }
+
+    /** True for an IPv4 packet with DF set that the overlay's MTU cannot carry. */
+    private boolean tooBig(int network) {
+        return ip.totalLength() > program.mtu(network) && ip.dontFragment();
+    }
+
+    private int fragmentationNeeded(ByteBuf frame, int network, int inPort) {
+        int gateway = program.gateway(network);
+        FragmentationNeeded.answer(frame, eth, ip, icmp, gateway, Endpoint.macFor(gateway), program.mtu(network));
+        counters.increment(Counter.FRAGMENTATION_NEEDED);
+        return answer(frame, network, inPort, 0);
     }
 
     private int answer(ByteBuf frame, int network, int inPort, int sourceVtep) {

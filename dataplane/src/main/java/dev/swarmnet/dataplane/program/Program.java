@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.agrona.collections.Int2IntHashMap;
+import org.agrona.collections.IntHashSet;
 import org.agrona.collections.Long2LongHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -32,6 +33,7 @@ public final class Program {
     private final Long2LongHashMap forwarding;
     private final Long2LongHashMap arp;
     private final Long2ObjectHashMap<ServiceEntry[]> vips;
+    private final IntHashSet peers = new IntHashSet();
     private final int[] portNetwork;
     private final int[] portAddress;
     private final long[] portMac;
@@ -81,6 +83,9 @@ public final class Program {
                 throw new IllegalArgumentException(what + ": address is used twice");
             }
             long location = e.isLocal() ? Location.local(e.port()) : Location.remote(e.node());
+            if (!e.isLocal()) {
+                peers.add(e.node());
+            }
             if (forwarding.put(macKey(net, e.mac()), location) != MISSING) {
                 throw new IllegalArgumentException(what + ": MAC " + Long.toHexString(e.mac()) + " is used twice");
             }
@@ -209,6 +214,11 @@ public final class Program {
     /** True when {@code address} is a VIP on {@code network}. */
     public boolean isVip(int network, int address) {
         return vips.get(addressKey(network, address)) != null;
+    }
+
+    /** True when {@code node} hosts an endpoint of this program: the only senders the underlay accepts. */
+    public boolean isPeer(int node) {
+        return peers.contains(node);
     }
 
     /** The network of a local port, or -1 when the port is not programmed. */

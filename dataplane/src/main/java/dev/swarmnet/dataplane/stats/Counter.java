@@ -68,10 +68,13 @@ public final class Counter {
     public static final int UNDERLAY_TX_BYTES = 51;
     public static final int UNDERLAY_TX_ERRORS = 52;
 
-    public static final int COUNT = 53;
+    public static final int DROP_UNKNOWN_PEER = 53;
+
+    public static final int COUNT = 54;
 
     private static final String[] NAMES = new String[COUNT];
     private static final String[] DESCRIPTIONS = new String[COUNT];
+    private static final boolean[] DROPS = new boolean[COUNT];
 
     static {
         describe(FRAMES_IN, "frames_in", "frames handed to the processor");
@@ -133,7 +136,9 @@ public final class Counter {
         describe(UNDERLAY_TX_DATAGRAMS, "underlay_tx_datagrams", "VXLAN datagrams handed to the underlay socket");
         describe(UNDERLAY_TX_BYTES, "underlay_tx_bytes", "VXLAN payload bytes handed to the underlay socket");
         describe(UNDERLAY_TX_ERRORS, "underlay_tx_errors", "VXLAN datagrams the underlay socket failed to send");
+        describe(DROP_UNKNOWN_PEER, "drop_unknown_peer", "VXLAN datagram from an address that is not a node of the program");
         for (int i = 0; i < COUNT; i++) {
+            DROPS[i] = NAMES[i] != null && NAMES[i].startsWith("drop_");
             if (NAMES[i] == null) {
                 throw new IllegalStateException("counter " + i + " has no description");
             }
@@ -161,6 +166,6 @@ public final class Counter {
 
     /** True for the ids that are drop reasons. */
     public static boolean isDropReason(int id) {
-        return id >= DROP_MALFORMED_VXLAN && id <= DROP_FLOW_CONFLICT;
+        return DROPS[id];
     }
 }

@@ -224,7 +224,7 @@ class OverlayNamespacesTest {
         AtomicBoolean spraying = new AtomicBoolean(true);
         CompletableFuture<Integer> garbage = CompletableFuture.supplyAsync(() -> {
             try {
-                return lab.underlay().call(() -> spray(spraying));
+                return h1.ns.call(() -> spray(spraying));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -240,9 +240,19 @@ class OverlayNamespacesTest {
         assertThat(after[Counter.DROP_MALFORMED_VXLAN] - before[Counter.DROP_MALFORMED_VXLAN]).isPositive();
         assertThat(after[Counter.DROP_VXLAN_NO_VNI_FLAG] - before[Counter.DROP_VXLAN_NO_VNI_FLAG]).isPositive();
         assertThat(after[Counter.DROP_UNKNOWN_VNI] - before[Counter.DROP_UNKNOWN_VNI]).isPositive();
+        try (DatagramSocket stranger = lab.underlay().call(DatagramSocket::new)) {
+            byte[] datagram = new byte[64];
+            stranger.send(new DatagramPacket(datagram, datagram.length,
+                    new InetSocketAddress(NamespaceLab.UNDERLAY_SUBNET + "12", 4789)));
+        }
+        org.awaitility.Awaitility.await().until(() -> h2.plane.counters()[Counter.DROP_UNKNOWN_PEER] > before[Counter.DROP_UNKNOWN_PEER]);
     }
 
-    /** Sends truncated, flagless, wrong-VNI and random datagrams to h2's VXLAN port until told to stop. */
+    /**
+     * Sends truncated, flagless, wrong-VNI and random datagrams to h2's VXLAN port until told to
+     * stop, from h1's address (h2 drops datagrams from addresses that are not its peers before
+     * reading them, which would hide the other checks).
+     */
     private static Integer spray(AtomicBoolean spraying) throws Exception {
         SplittableRandom random = new SplittableRandom(7);
         int sent = 0;

@@ -183,6 +183,8 @@ class FrameProcessorCasesTest {
         noI[0] = 0;
         cases.add(drop("VXLAN without the I flag", UNDERLAY, noI, Counter.DROP_VXLAN_NO_VNI_FLAG));
         cases.add(drop("VXLAN for a VNI this node does not serve", UNDERLAY, vxlan(9999, cToA), Counter.DROP_UNKNOWN_VNI));
+        cases.add(new Case("VXLAN from an address that hosts none of our endpoints", UNDERLAY, Frames.ip("198.18.0.99"),
+                vxlan(BLUE, cToA), Verdict.DROP, null, 0, Counter.DROP_UNKNOWN_PEER));
         byte[] badVersion = aToB.clone();
         badVersion[14] = 0x65;
         cases.add(drop("IPv4 with version 6 in its header", PORT_A, badVersion, Counter.DROP_IPV4_BAD_VERSION));

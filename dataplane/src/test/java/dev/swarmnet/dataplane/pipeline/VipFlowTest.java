@@ -3,6 +3,7 @@ package dev.swarmnet.dataplane.pipeline;
 import static dev.swarmnet.dataplane.pipeline.FrameProcessor.UNDERLAY;
 import static dev.swarmnet.dataplane.testing.Frames.ethernet;
 import static dev.swarmnet.dataplane.testing.Frames.hex;
+import static dev.swarmnet.dataplane.testing.Frames.icmp;
 import static dev.swarmnet.dataplane.testing.Frames.ipv4;
 import static dev.swarmnet.dataplane.testing.Frames.macOf;
 import static dev.swarmnet.dataplane.testing.Frames.tcp;
@@ -147,6 +148,31 @@ class VipFlowTest {
         assertThat(onDraining.where()).isEqualTo(Lab.NODE_E);
         Result fresh = run(processor, PORT_A, syn(40003), 2 * SECOND);
         assertThat(fresh.verdict()).as("new flow with no active backend").isEqualTo(Verdict.ANSWER_LOCAL);
+    }
+
+    @Test
+    void shouldAnswerAnOversizedVipPacketWithAnErrorThatQuotesTheVip() {
+        FrameProcessor processor = Lab.processor(Lab.program());
+        run(processor, PORT_A, syn(40000), SECOND);
+        byte[] big = ipv4(A, WEB, 6, 64, 0, 0x4000, tcp(A, WEB, 40000, 80, 1001, 1, Tcp.ACK, new byte[1451 - 40]));
+
+        Result r = run(processor, PORT_A, ethernet(MAC_WEB, MAC_A, 0x0800, big), SECOND);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.ANSWER_LOCAL);
+        assertThat(hex(r.frame())).isEqualTo(hex(ethernet(MAC_A, macOf(Lab.GATEWAY), 0x0800,
+                ipv4(Lab.GATEWAY, A, 1, 64, 0, 0, icmp(3, 4, 1450, Frames.slice(big, 0, 28))))));
+    }
+
+    @Test
+    void shouldKeepNoStateForAVipPacketFromTheUnderlayThatCannotBeRelayed() {
+        FrameProcessor processor = Lab.processor(Lab.program());
+        byte[] fromC = tcpFrame(MAC_WEB, macOf(C), C, WEB, 40000, 80, 1, 0, Tcp.SYN, NONE);
+
+        Result r = run(processor, UNDERLAY, vxlan(BLUE, fromC), SECOND);
+
+        assertThat(r.verdict()).isEqualTo(Verdict.DROP);
+        assertThat(processor.dropReason()).isEqualTo(Counter.DROP_NO_TRANSIT);
+        assertThat(processor.flows().size()).isZero();
     }
 
     @Test
