@@ -49,7 +49,7 @@ import io.netty.buffer.UnpooledByteBufAllocator;
  * underlay traffic to the underlay; the processor neither releases nor retains the buffer; idle
  * flows all expire.
  */
-class FrameProcessorFuzzTest {
+public class FrameProcessorFuzzTest {
     private static final long SECOND = 1_000_000_000L;
     private static final long TWO_DAYS = 2 * 24 * 3600 * SECOND;
     private static final int HEADROOM = 64;
@@ -70,7 +70,12 @@ class FrameProcessorFuzzTest {
     private record Setup(int inPort, byte[] frame) {
     }
 
-    @FuzzTest(maxDuration = "30s")
+    /** Entry point for Jazzer's standalone driver, used by {@code dataplane/fuzz.sh} for long runs. */
+    public static void fuzzerTestOneInput(byte[] input) {
+        new FrameProcessorFuzzTest().fuzzFrameEntryPoint(input);
+    }
+
+    @FuzzTest(maxDuration = "20s")
     void fuzzFrameEntryPoint(byte[] input) {
         if (input.length == 0) {
             return;
