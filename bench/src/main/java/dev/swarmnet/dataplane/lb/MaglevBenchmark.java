@@ -18,8 +18,7 @@ import org.openjdk.jmh.annotations.State;
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
-public class MaglevBenchmark
-{
+public class MaglevBenchmark {
     private static final int BACKENDS = 1000;
     private static final int HASHES = 1 << 16;
 
@@ -31,11 +30,9 @@ public class MaglevBenchmark
     private int next;
 
     @Setup
-    public void setUp()
-    {
+    public void setUp() {
         backendIds = new long[BACKENDS];
-        for (int i = 0; i < BACKENDS; i++)
-        {
+        for (int i = 0; i < BACKENDS; i++) {
             backendIds[i] = ((0x0A00_0000L + i) << 16) | 8080;
         }
         weights = new int[BACKENDS];
@@ -46,23 +43,20 @@ public class MaglevBenchmark
 
         final SplittableRandom random = new SplittableRandom(42);
         flowHashes = new int[HASHES];
-        for (int i = 0; i < HASHES; i++)
-        {
+        for (int i = 0; i < HASHES; i++) {
             flowHashes[i] = FlowHash.hash(4096, 6, random.nextInt(), 0x0A00_0002, random.nextInt(0x10000), 443);
         }
     }
 
     @Benchmark
     @OutputTimeUnit(TimeUnit.MICROSECONDS)
-    public MaglevTable build1000Backends()
-    {
+    public MaglevTable build1000Backends() {
         return MaglevTable.build(backendIds, weights, states);
     }
 
     @Benchmark
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
-    public int lookup()
-    {
+    public int lookup() {
         final int i = next;
         next = (i + 1) & (HASHES - 1);
         return table.lookup(flowHashes[i]);

@@ -13,8 +13,7 @@ import java.util.Locale;
  * <p>Thread: stateless; {@link #isActive(int)} is safe per packet, {@link #parse(String)} and
  * {@link #name(int)} are for the control plane and diagnostics.
  */
-public final class BackendState
-{
+public final class BackendState {
     /** Eligible for new flows. */
     public static final int ACTIVE = 0;
     /** Finishing existing flows; no new flows. */
@@ -22,13 +21,11 @@ public final class BackendState
     /** Failed or removed; no new flows. */
     public static final int DOWN = 2;
 
-    private BackendState()
-    {
+    private BackendState() {
     }
 
     /** {@code true} when a backend in {@code state} may be chosen for a new flow. */
-    public static boolean isActive(final int state)
-    {
+    public static boolean isActive(final int state) {
         return state == ACTIVE;
     }
 
@@ -37,12 +34,9 @@ public final class BackendState
      *
      * @throws IllegalArgumentException naming the allowed values otherwise
      */
-    public static int parse(final String text)
-    {
-        if (text != null)
-        {
-            switch (text.strip().toLowerCase(Locale.ROOT))
-            {
+    public static int parse(final String text) {
+        if (text != null) {
+            switch (text.strip().toLowerCase(Locale.ROOT)) {
                 case "active":
                     return ACTIVE;
                 case "draining":
@@ -58,10 +52,8 @@ public final class BackendState
     }
 
     /** Lower-case name of {@code state}, as accepted by {@link #parse(String)}. */
-    public static String name(final int state)
-    {
-        switch (state)
-        {
+    public static String name(final int state) {
+        switch (state) {
             case ACTIVE:
                 return "active";
             case DRAINING:

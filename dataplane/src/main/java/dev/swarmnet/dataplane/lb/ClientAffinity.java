@@ -30,8 +30,7 @@ package dev.swarmnet.dataplane.lb;
  * (and still a backend of the service) before using it, and otherwise choose afresh and
  * {@link #remember} the new choice, which overwrites the stale one.
  */
-public final class ClientAffinity
-{
+public final class ClientAffinity {
     /** Returned by {@link #lookup} when no live entry exists. */
     public static final long NONE = -1L;
 
@@ -53,10 +52,8 @@ public final class ClientAffinity
     /**
      * @param capacity most entries held at once; {@link #remember} fails beyond it
      */
-    public ClientAffinity(final int capacity)
-    {
-        if (capacity < 1 || capacity > MAX_CAPACITY)
-        {
+    public ClientAffinity(final int capacity) {
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
             throw new IllegalArgumentException("capacity must be in 1.." + MAX_CAPACITY + ": " + capacity);
         }
         final int slotCount = Integer.highestOneBit(capacity * 2 - 1) << 1;
@@ -71,23 +68,18 @@ public final class ClientAffinity
      * A hit refreshes the entry's last-used time.
      */
     public long lookup(
-        final int vni, final int vip, final int vipPort, final int clientIp, final long timeoutNs, final long nowNs)
-    {
+        final int vni, final int vip, final int vipPort, final int clientIp, final long timeoutNs, final long nowNs) {
         final long keyHigh = keyHigh(vni, vip);
         final long keyLow = keyLow(vipPort, clientIp);
         final long[] slots = this.slots;
-        for (int slot = home(keyHigh, keyLow); ; slot = (slot + 1) & mask)
-        {
+        for (int slot = home(keyHigh, keyLow); ; slot = (slot + 1) & mask) {
             final int base = slot << SHIFT;
             final long low = slots[base + KEY_LOW];
-            if (low == 0)
-            {
+            if (low == 0) {
                 return NONE;
             }
-            if (low == keyLow && slots[base + KEY_HIGH] == keyHigh)
-            {
-                if (nowNs - slots[base + LAST_USED] >= timeoutNs)
-                {
+            if (low == keyLow && slots[base + KEY_HIGH] == keyHigh) {
+                if (nowNs - slots[base + LAST_USED] >= timeoutNs) {
                     delete(slot);
                     return NONE;
                 }
@@ -103,19 +95,15 @@ public final class ClientAffinity
      * already holds {@link #capacity()} entries.
      */
     public boolean remember(
-        final int vni, final int vip, final int vipPort, final int clientIp, final long backendId, final long nowNs)
-    {
+        final int vni, final int vip, final int vipPort, final int clientIp, final long backendId, final long nowNs) {
         final long keyHigh = keyHigh(vni, vip);
         final long keyLow = keyLow(vipPort, clientIp);
         final long[] slots = this.slots;
-        for (int slot = home(keyHigh, keyLow); ; slot = (slot + 1) & mask)
-        {
+        for (int slot = home(keyHigh, keyLow); ; slot = (slot + 1) & mask) {
             final int base = slot << SHIFT;
             final long low = slots[base + KEY_LOW];
-            if (low == 0)
-            {
-                if (size >= capacity)
-                {
+            if (low == 0) {
+                if (size >= capacity) {
                     return false;
                 }
                 slots[base + KEY_HIGH] = keyHigh;
@@ -125,8 +113,7 @@ public final class ClientAffinity
                 size++;
                 return true;
             }
-            if (low == keyLow && slots[base + KEY_HIGH] == keyHigh)
-            {
+            if (low == keyLow && slots[base + KEY_HIGH] == keyHigh) {
                 slots[base + BACKEND] = backendId;
                 slots[base + LAST_USED] = nowNs;
                 return true;
@@ -135,21 +122,17 @@ public final class ClientAffinity
     }
 
     /** Removes the entry for this client of this service; {@code true} when there was one. */
-    public boolean forget(final int vni, final int vip, final int vipPort, final int clientIp)
-    {
+    public boolean forget(final int vni, final int vip, final int vipPort, final int clientIp) {
         final long keyHigh = keyHigh(vni, vip);
         final long keyLow = keyLow(vipPort, clientIp);
         final long[] slots = this.slots;
-        for (int slot = home(keyHigh, keyLow); ; slot = (slot + 1) & mask)
-        {
+        for (int slot = home(keyHigh, keyLow); ; slot = (slot + 1) & mask) {
             final int base = slot << SHIFT;
             final long low = slots[base + KEY_LOW];
-            if (low == 0)
-            {
+            if (low == 0) {
                 return false;
             }
-            if (low == keyLow && slots[base + KEY_HIGH] == keyHigh)
-            {
+            if (low == keyLow && slots[base + KEY_HIGH] == keyHigh) {
                 delete(slot);
                 return true;
             }
@@ -164,21 +147,17 @@ public final class ClientAffinity
      * expired entry, because backward shifts only move entries towards the cursor, never
      * behind it.
      */
-    public int expire(final long timeoutNs, final long nowNs, final int maxSlots)
-    {
+    public int expire(final long timeoutNs, final long nowNs, final int maxSlots) {
         final long[] slots = this.slots;
         final int limit = Math.min(maxSlots, mask + 1);
         int removed = 0;
         int slot = sweepCursor;
-        for (int advanced = 0; advanced < limit && size > 0; )
-        {
+        for (int advanced = 0; advanced < limit && size > 0; ) {
             final int base = slot << SHIFT;
-            if (slots[base + KEY_LOW] != 0 && nowNs - slots[base + LAST_USED] >= timeoutNs)
-            {
+            if (slots[base + KEY_LOW] != 0 && nowNs - slots[base + LAST_USED] >= timeoutNs) {
                 delete(slot);
                 removed++;
-                if (slots[base + KEY_LOW] != 0)
-                {
+                if (slots[base + KEY_LOW] != 0) {
                     continue; // the backward shift moved another entry into this slot: examine it too
                 }
             }
@@ -190,35 +169,29 @@ public final class ClientAffinity
     }
 
     /** Entries currently held, live or expired but not yet reclaimed. */
-    public int size()
-    {
+    public int size() {
         return size;
     }
 
     /** Most entries this table holds at once. */
-    public int capacity()
-    {
+    public int capacity() {
         return capacity;
     }
 
     /** Backward-shift deletion (Knuth 6.4, algorithm R): refills the hole so probes need no tombstones. */
-    private void delete(final int removedSlot)
-    {
+    private void delete(final int removedSlot) {
         final long[] slots = this.slots;
         int hole = removedSlot;
         int slot = removedSlot;
-        while (true)
-        {
+        while (true) {
             slot = (slot + 1) & mask;
             final int base = slot << SHIFT;
-            if (slots[base + KEY_LOW] == 0)
-            {
+            if (slots[base + KEY_LOW] == 0) {
                 break;
             }
             final int home = home(slots[base + KEY_HIGH], slots[base + KEY_LOW]);
             // The entry may move into the hole only if its home is not cyclically within (hole, slot].
-            if (((slot - home) & mask) >= ((slot - hole) & mask))
-            {
+            if (((slot - home) & mask) >= ((slot - hole) & mask)) {
                 System.arraycopy(slots, base, slots, hole << SHIFT, WORDS);
                 hole = slot;
             }
@@ -231,18 +204,15 @@ public final class ClientAffinity
         size--;
     }
 
-    private int home(final long keyHigh, final long keyLow)
-    {
+    private int home(final long keyHigh, final long keyLow) {
         return (int)FlowHash.fmix64(keyHigh ^ FlowHash.fmix64(keyLow)) & mask;
     }
 
-    private static long keyHigh(final int vni, final int vip)
-    {
+    private static long keyHigh(final int vni, final int vip) {
         return ((long)vni << 32) | (vip & 0xFFFF_FFFFL);
     }
 
-    private static long keyLow(final int vipPort, final int clientIp)
-    {
+    private static long keyLow(final int vipPort, final int clientIp) {
         return OCCUPIED | ((long)(vipPort & 0xFFFF) << 32) | (clientIp & 0xFFFF_FFFFL);
     }
 }

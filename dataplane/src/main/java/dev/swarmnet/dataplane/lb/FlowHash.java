@@ -13,12 +13,10 @@ package dev.swarmnet.dataplane.lb;
  *
  * <p>Thread: stateless and allocation-free; safe on any thread, per packet.
  */
-public final class FlowHash
-{
+public final class FlowHash {
     private static final long SEED = 0x9E3779B97F4A7C15L;
 
-    private FlowHash()
-    {
+    private FlowHash() {
     }
 
     /**
@@ -26,8 +24,7 @@ public final class FlowHash
      * {@code vni} (RFC 7348), 8 of {@code proto}, 16 of each port, all 32 of the addresses.
      */
     public static int hash(
-        final int vni, final int proto, final int srcIp, final int dstIp, final int srcPort, final int dstPort)
-    {
+        final int vni, final int proto, final int srcIp, final int dstIp, final int srcPort, final int dstPort) {
         final long addresses = ((long)srcIp << 32) | (dstIp & 0xFFFF_FFFFL);
         final long rest = ((long)(vni & 0xFF_FFFF) << 40) |
             ((long)(proto & 0xFF) << 32) |
@@ -38,8 +35,7 @@ public final class FlowHash
     }
 
     /** MurmurHash3 64-bit finaliser (Austin Appleby, public domain): a bijection with full avalanche. */
-    static long fmix64(final long value)
-    {
+    static long fmix64(final long value) {
         long k = value;
         k ^= k >>> 33;
         k *= 0xFF51AFD7ED558CCDL;

@@ -9,8 +9,7 @@ import java.util.Locale;
  * <p>Thread: stateless; {@link #parse(String)} is meant for the control plane (configuration,
  * API), {@link #name(int)} for logs and diagnostics, never per packet.
  */
-public final class LbAlgorithm
-{
+public final class LbAlgorithm {
     /** Next eligible backend after a per-service cursor; see {@link RoundRobin}. */
     public static final int ROUND_ROBIN = 0;
     /** Eligible backend with the fewest active flows per unit of weight; see {@link LeastConnections}. */
@@ -20,8 +19,7 @@ public final class LbAlgorithm
 
     private static final String ALLOWED = "round-robin (rr), least-conn (least-connections), maglev";
 
-    private LbAlgorithm()
-    {
+    private LbAlgorithm() {
     }
 
     /**
@@ -29,12 +27,9 @@ public final class LbAlgorithm
      *
      * @throws IllegalArgumentException naming the allowed values when {@code text} is none of them
      */
-    public static int parse(final String text)
-    {
-        if (text != null)
-        {
-            switch (text.strip().toLowerCase(Locale.ROOT))
-            {
+    public static int parse(final String text) {
+        if (text != null) {
+            switch (text.strip().toLowerCase(Locale.ROOT)) {
                 case "round-robin":
                 case "rr":
                     return ROUND_ROBIN;
@@ -52,10 +47,8 @@ public final class LbAlgorithm
     }
 
     /** Canonical name of {@code algorithm}, as accepted by {@link #parse(String)}. */
-    public static String name(final int algorithm)
-    {
-        switch (algorithm)
-        {
+    public static String name(final int algorithm) {
+        switch (algorithm) {
             case ROUND_ROBIN:
                 return "round-robin";
             case LEAST_CONNECTIONS:

@@ -9,10 +9,8 @@ package dev.swarmnet.dataplane.lb;
  * compared by cross-multiplication in {@code long}, which cannot overflow for
  * {@code int} loads and weights.
  */
-public final class LeastConnections
-{
-    private LeastConnections()
-    {
+public final class LeastConnections {
+    private LeastConnections() {
     }
 
     /**
@@ -25,28 +23,23 @@ public final class LeastConnections
      *                  one at or after that index wins instead of always index 0
      */
     public static int choose(
-        final long[] loadKeys, final int[] states, final int[] weights, final BackendLoad load, final int tieBreak)
-    {
+        final long[] loadKeys, final int[] states, final int[] weights, final BackendLoad load, final int tieBreak) {
         final int n = loadKeys.length;
-        if (n == 0)
-        {
+        if (n == 0) {
             return -1;
         }
         int i = Integer.remainderUnsigned(tieBreak, n);
         int best = -1;
         long bestLoad = 0;
         long bestWeight = 1;
-        for (int k = 0; k < n; k++, i = i + 1 == n ? 0 : i + 1)
-        {
+        for (int k = 0; k < n; k++, i = i + 1 == n ? 0 : i + 1) {
             final int weight = weights[i];
-            if (states[i] != BackendState.ACTIVE || weight <= 0)
-            {
+            if (states[i] != BackendState.ACTIVE || weight <= 0) {
                 continue;
             }
             final long flows = load.get(loadKeys[i]);
             // flows / weight < bestLoad / bestWeight, without division.
-            if (best < 0 || flows * bestWeight < bestLoad * weight)
-            {
+            if (best < 0 || flows * bestWeight < bestLoad * weight) {
                 best = i;
                 bestLoad = flows;
                 bestWeight = weight;

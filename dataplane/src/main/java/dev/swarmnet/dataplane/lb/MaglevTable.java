@@ -18,8 +18,7 @@ import java.util.Arrays;
  * own slots; with equal weights every eligible backend owns {@code floor(M/N)} or
  * {@code ceil(M/N)} slots. See the package design note for the algorithm.
  */
-public final class MaglevTable
-{
+public final class MaglevTable {
     /** Table size multiplier per eligible backend; the Maglev paper recommends M much larger than N. */
     static final int SLOTS_PER_BACKEND = 100;
 
@@ -33,8 +32,7 @@ public final class MaglevTable
     private final int[] slots;
     private final int[] slotCounts;
 
-    private MaglevTable(final int[] slots, final int[] slotCounts)
-    {
+    private MaglevTable(final int[] slots, final int[] slotCounts) {
         this.slots = slots;
         this.slotCounts = slotCounts;
     }
@@ -44,8 +42,7 @@ public final class MaglevTable
      *
      * @see #build(long[], int[], int[], int)
      */
-    public static MaglevTable build(final long[] backendIds, final int[] weights, final int[] states)
-    {
+    public static MaglevTable build(final long[] backendIds, final int[] weights, final int[] states) {
         return build(backendIds, weights, states, 0);
     }
 
@@ -65,32 +62,26 @@ public final class MaglevTable
      * @throws IllegalArgumentException when the arrays differ in length or the table would be too large
      */
     public static MaglevTable build(
-        final long[] backendIds, final int[] weights, final int[] states, final int minSize)
-    {
+        final long[] backendIds, final int[] weights, final int[] states, final int minSize) {
         final int n = backendIds.length;
-        if (weights.length != n || states.length != n)
-        {
+        if (weights.length != n || states.length != n) {
             throw new IllegalArgumentException("backendIds, weights and states must have the same length: " +
                 n + ", " + weights.length + ", " + states.length);
         }
 
         int eligible = 0;
         int maxWeight = 0;
-        for (int i = 0; i < n; i++)
-        {
-            if (isEligible(i, weights, states))
-            {
+        for (int i = 0; i < n; i++) {
+            if (isEligible(i, weights, states)) {
                 eligible++;
                 maxWeight = Math.max(maxWeight, weights[i]);
             }
         }
-        if (eligible == 0)
-        {
+        if (eligible == 0) {
             return EMPTY;
         }
         final long wanted = Math.max(minSize, (long)n * SLOTS_PER_BACKEND);
-        if (wanted > MAX_SIZE)
-        {
+        if (wanted > MAX_SIZE) {
             throw new IllegalArgumentException("Maglev table too large: " + n + " backends, minSize " + minSize);
         }
 
@@ -103,10 +94,8 @@ public final class MaglevTable
         final int[] position = new int[eligible];
         final int[] skip = new int[eligible];
         final long[] credit = new long[eligible];
-        for (int i = 0, e = 0; i < n; i++)
-        {
-            if (isEligible(i, weights, states))
-            {
+        for (int i = 0, e = 0; i < n; i++) {
+            if (isEligible(i, weights, states)) {
                 index[e] = i;
                 weight[e] = weights[i];
                 position[e] = (int)Long.remainderUnsigned(FlowHash.fmix64(backendIds[i] ^ OFFSET_SEED), m);
@@ -123,23 +112,18 @@ public final class MaglevTable
         // takes a turn (claims its next free preferred slot) whenever its credit reaches the
         // largest weight. With equal weights every backend takes a turn every round: plain Maglev.
         int filled = 0;
-        while (true)
-        {
-            for (int e = 0; e < eligible; e++)
-            {
+        while (true) {
+            for (int e = 0; e < eligible; e++) {
                 credit[e] += weight[e];
-                if (credit[e] < maxWeight)
-                {
+                if (credit[e] < maxWeight) {
                     continue;
                 }
                 credit[e] -= maxWeight;
 
                 int p = position[e];
-                while (slots[p] >= 0)
-                {
+                while (slots[p] >= 0) {
                     p += skip[e];
-                    if (p >= m)
-                    {
+                    if (p >= m) {
                         p -= m;
                     }
                 }
@@ -148,8 +132,7 @@ public final class MaglevTable
                 p += skip[e];
                 position[e] = p >= m ? p - m : p;
 
-                if (++filled == m)
-                {
+                if (++filled == m) {
                     return new MaglevTable(slots, slotCounts);
                 }
             }
@@ -160,11 +143,9 @@ public final class MaglevTable
      * Backend index (into the arrays given to {@link #build}) for a flow, or -1 when the
      * service has no eligible backend. Per packet: no allocation, no division.
      */
-    public int lookup(final int flowHash)
-    {
+    public int lookup(final int flowHash) {
         final int[] slots = this.slots;
-        if (slots.length == 0)
-        {
+        if (slots.length == 0) {
             return -1;
         }
         // Lemire's multiply-shift range reduction: maps the 32-bit hash uniformly onto [0, M).
@@ -172,52 +153,41 @@ public final class MaglevTable
     }
 
     /** Number of slots M: 0 when no backend is eligible, otherwise a prime {@code >= 100 x listed backends}. */
-    public int size()
-    {
+    public int size() {
         return slots.length;
     }
 
     /** Slots owned by the backend at {@code backendIndex}; for tests and inspection. */
-    public int slotsOf(final int backendIndex)
-    {
+    public int slotsOf(final int backendIndex) {
         return backendIndex >= 0 && backendIndex < slotCounts.length ? slotCounts[backendIndex] : 0;
     }
 
     /** Backend index owning {@code slot}; for tests and inspection. */
-    public int backendAt(final int slot)
-    {
+    public int backendAt(final int slot) {
         return slots[slot];
     }
 
-    private static boolean isEligible(final int i, final int[] weights, final int[] states)
-    {
+    private static boolean isEligible(final int i, final int[] weights, final int[] states) {
         return states[i] == BackendState.ACTIVE && weights[i] > 0;
     }
 
-    static int smallestPrimeAtLeast(final int from)
-    {
+    static int smallestPrimeAtLeast(final int from) {
         int candidate = Math.max(2, from);
-        while (!isPrime(candidate))
-        {
+        while (!isPrime(candidate)) {
             candidate++;
         }
         return candidate;
     }
 
-    static boolean isPrime(final int value)
-    {
-        if (value < 2)
-        {
+    static boolean isPrime(final int value) {
+        if (value < 2) {
             return false;
         }
-        if (value % 2 == 0)
-        {
+        if (value % 2 == 0) {
             return value == 2;
         }
-        for (int d = 3; (long)d * d <= value; d += 2)
-        {
-            if (value % d == 0)
-            {
+        for (int d = 3; (long)d * d <= value; d += 2) {
+            if (value % d == 0) {
                 return false;
             }
         }

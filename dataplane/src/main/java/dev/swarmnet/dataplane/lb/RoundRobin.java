@@ -13,15 +13,13 @@ import java.util.Arrays;
  * Services whose backends have unequal weights should use {@link MaglevTable} or
  * {@link LeastConnections}, both of which honour weights.
  */
-public final class RoundRobin
-{
+public final class RoundRobin {
     private final int[] cursors;
 
     /**
      * @param services number of service slots; the caller numbers its services 0..services-1
      */
-    public RoundRobin(final int services)
-    {
+    public RoundRobin(final int services) {
         cursors = new int[services];
         Arrays.fill(cursors, -1);
     }
@@ -32,19 +30,15 @@ public final class RoundRobin
      * worst case. The backend arrays may change between calls (a new table was published);
      * the cursor is then simply reinterpreted against the new arrays.
      */
-    public int next(final int service, final int[] states, final int[] weights)
-    {
+    public int next(final int service, final int[] states, final int[] weights) {
         final int n = states.length;
         int i = cursors[service];
-        for (int k = 0; k < n; k++)
-        {
+        for (int k = 0; k < n; k++) {
             i++;
-            if (i >= n || i < 0)
-            {
+            if (i >= n || i < 0) {
                 i = 0;
             }
-            if (states[i] == BackendState.ACTIVE && weights[i] > 0)
-            {
+            if (states[i] == BackendState.ACTIVE && weights[i] > 0) {
                 cursors[service] = i;
                 return i;
             }
@@ -53,8 +47,7 @@ public final class RoundRobin
     }
 
     /** Forgets where a service was, e.g. when its slot is reused for another service. */
-    public void reset(final int service)
-    {
+    public void reset(final int service) {
         cursors[service] = -1;
     }
 }

@@ -8,16 +8,13 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-class BackendLoadTest
-{
-    private static long key(final int vni, final int backendIp)
-    {
+class BackendLoadTest {
+    private static long key(final int vni, final int backendIp) {
         return ((long)vni << 32) | (backendIp & 0xFFFF_FFFFL);
     }
 
     @Test
-    void shouldCountIncrementsAndDecrements()
-    {
+    void shouldCountIncrementsAndDecrements() {
         final BackendLoad load = new BackendLoad(4);
         final long a = key(4096, 0x0A00_0005);
 
@@ -31,8 +28,7 @@ class BackendLoadTest
     }
 
     @Test
-    void shouldNeverGoBelowZeroAndShouldForgetKeysAtZero()
-    {
+    void shouldNeverGoBelowZeroAndShouldForgetKeysAtZero() {
         final BackendLoad load = new BackendLoad(4);
         final long a = key(1, 0xC0A8_0001);
 
@@ -46,12 +42,10 @@ class BackendLoadTest
     }
 
     @Test
-    void shouldNotGrowWhileWithinItsPreSize()
-    {
+    void shouldNotGrowWhileWithinItsPreSize() {
         final BackendLoad load = new BackendLoad(100);
         final int capacity = load.capacity();
-        for (int i = 0; i < 100; i++)
-        {
+        for (int i = 0; i < 100; i++) {
             load.increment(key(7, i));
         }
 
@@ -60,21 +54,16 @@ class BackendLoadTest
     }
 
     @Test
-    void shouldAgreeWithAMapModelUnderRandomTraffic()
-    {
+    void shouldAgreeWithAMapModelUnderRandomTraffic() {
         final SplittableRandom random = new SplittableRandom(0x10AD);
         final BackendLoad load = new BackendLoad(8);
         final Map<Long, Integer> model = new HashMap<>();
-        for (int step = 0; step < 20_000; step++)
-        {
+        for (int step = 0; step < 20_000; step++) {
             final long k = key(random.nextInt(3), random.nextInt(20));
-            if (random.nextBoolean())
-            {
+            if (random.nextBoolean()) {
                 load.increment(k);
                 model.merge(k, 1, Integer::sum);
-            }
-            else
-            {
+            } else {
                 load.decrement(k);
                 model.computeIfPresent(k, (ignored, v) -> v > 1 ? v - 1 : null);
             }

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-class ClientAffinityTest
-{
+class ClientAffinityTest {
     private static final int VNI = 4096;
     private static final int VIP = 0x0A00_0002;
     private static final int PORT = 443;
@@ -23,8 +22,7 @@ class ClientAffinityTest
     private static final long TIMEOUT = 10_000_000_000L;
 
     @Test
-    void rememberedBackendShouldBeFound()
-    {
+    void rememberedBackendShouldBeFound() {
         final ClientAffinity affinity = new ClientAffinity(16);
 
         assertThat(affinity.remember(VNI, VIP, PORT, 0xC0A8_0001, BACKEND, 0)).isTrue();
@@ -34,8 +32,7 @@ class ClientAffinityTest
     }
 
     @Test
-    void keysDifferingInAnyOneFieldShouldBeDistinct()
-    {
+    void keysDifferingInAnyOneFieldShouldBeDistinct() {
         final ClientAffinity affinity = new ClientAffinity(16);
         affinity.remember(0, 0, 0, 0, 1, 0);
         affinity.remember(1, 0, 0, 0, 2, 0);
@@ -54,8 +51,7 @@ class ClientAffinityTest
     }
 
     @Test
-    void entryShouldExpireOnceUnusedForTheTimeoutAndBeReclaimed()
-    {
+    void entryShouldExpireOnceUnusedForTheTimeoutAndBeReclaimed() {
         final ClientAffinity affinity = new ClientAffinity(16);
         affinity.remember(VNI, VIP, PORT, 7, BACKEND, 1_000);
 
@@ -67,11 +63,9 @@ class ClientAffinityTest
     }
 
     @Test
-    void rememberShouldFailWhenFullOfLiveEntriesButStillUpdateKnownClients()
-    {
+    void rememberShouldFailWhenFullOfLiveEntriesButStillUpdateKnownClients() {
         final ClientAffinity affinity = new ClientAffinity(4);
-        for (int client = 0; client < 4; client++)
-        {
+        for (int client = 0; client < 4; client++) {
             assertThat(affinity.remember(VNI, VIP, PORT, client, BACKEND, 0)).isTrue();
         }
 
@@ -83,11 +77,9 @@ class ClientAffinityTest
     }
 
     @Test
-    void expiredEntriesShouldMakeRoomOnceReclaimed()
-    {
+    void expiredEntriesShouldMakeRoomOnceReclaimed() {
         final ClientAffinity affinity = new ClientAffinity(4);
-        for (int client = 0; client < 4; client++)
-        {
+        for (int client = 0; client < 4; client++) {
             affinity.remember(VNI, VIP, PORT, client, BACKEND, 0);
         }
         final long later = TIMEOUT;
@@ -96,25 +88,21 @@ class ClientAffinityTest
         assertThat(affinity.remember(VNI, VIP, PORT, 100, BACKEND, later)).isTrue();
         assertThat(affinity.expire(TIMEOUT, later, Integer.MAX_VALUE)).isEqualTo(3);
         assertThat(affinity.size()).isEqualTo(1);
-        for (int client = 101; client < 104; client++)
-        {
+        for (int client = 101; client < 104; client++) {
             assertThat(affinity.remember(VNI, VIP, PORT, client, BACKEND, later)).isTrue();
         }
         assertThat(affinity.remember(VNI, VIP, PORT, 104, BACKEND, later)).isFalse();
     }
 
     @Test
-    void sweepShouldDoBoundedWorkPerCallAndFinishOverSeveralCalls()
-    {
+    void sweepShouldDoBoundedWorkPerCallAndFinishOverSeveralCalls() {
         final ClientAffinity affinity = new ClientAffinity(1024);
-        for (int client = 0; client < 1024; client++)
-        {
+        for (int client = 0; client < 1024; client++) {
             affinity.remember(VNI, VIP, PORT, client, BACKEND, 0);
         }
         int calls = 0;
         int removed = 0;
-        while (affinity.size() > 0)
-        {
+        while (affinity.size() > 0) {
             final int now = affinity.expire(TIMEOUT, TIMEOUT, 256);
             assertThat(now).isLessThanOrEqualTo(256 + 256);
             removed += now;
@@ -126,14 +114,12 @@ class ClientAffinityTest
     }
 
     @Test
-    void capacityShouldBeValidated()
-    {
+    void capacityShouldBeValidated() {
         assertThatThrownBy(() -> new ClientAffinity(0)).isInstanceOf(IllegalArgumentException.class);
         assertThat(new ClientAffinity(1).capacity()).isEqualTo(1);
     }
 
-    static List<Long> seeds()
-    {
+    static List<Long> seeds() {
         return LongStream.range(0, 200).map(s -> s * 0x9E3779B97F4A7C15L).boxed().toList();
     }
 
@@ -144,8 +130,7 @@ class ClientAffinityTest
      */
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
-    void shouldAgreeWithAHashMapModel(final long seed)
-    {
+    void shouldAgreeWithAHashMapModel(final long seed) {
         final SplittableRandom random = new SplittableRandom(seed);
         final int capacity = 1 + random.nextInt(48);
         final ClientAffinity affinity = new ClientAffinity(capacity);
@@ -153,8 +138,7 @@ class ClientAffinityTest
         final long[] timeouts = {5, 40, 200};
         long now = random.nextLong(Long.MAX_VALUE / 2) - Long.MAX_VALUE / 4;
 
-        for (int step = 0; step < 400; step++)
-        {
+        for (int step = 0; step < 400; step++) {
             now += random.nextInt(8);
             final int vni = random.nextInt(2);
             final int vip = 0x0A00_0000 | random.nextInt(2);
@@ -163,49 +147,34 @@ class ClientAffinityTest
             final List<Integer> key = List.of(vni, vip, port, client);
             final long timeout = timeouts[random.nextInt(timeouts.length)];
             final int op = random.nextInt(10);
-            if (op < 4)
-            {
+            if (op < 4) {
                 final long backend = random.nextInt(5);
                 final boolean expected;
-                if (model.containsKey(key))
-                {
+                if (model.containsKey(key)) {
                     model.put(key, new long[] {backend, now});
                     expected = true;
-                }
-                else if (model.size() >= capacity)
-                {
+                } else if (model.size() >= capacity) {
                     expected = false;
-                }
-                else
-                {
+                } else {
                     model.put(key, new long[] {backend, now});
                     expected = true;
                 }
                 assertThat(affinity.remember(vni, vip, port, client, backend, now)).as("step %d remember", step)
                     .isEqualTo(expected);
-            }
-            else if (op < 8)
-            {
+            } else if (op < 8) {
                 final long[] entry = model.get(key);
                 long expected = NONE;
-                if (entry != null && now - entry[1] >= timeout)
-                {
+                if (entry != null && now - entry[1] >= timeout) {
                     model.remove(key);
-                }
-                else if (entry != null)
-                {
+                } else if (entry != null) {
                     entry[1] = now;
                     expected = entry[0];
                 }
                 assertThat(affinity.lookup(vni, vip, port, client, timeout, now)).as("step %d lookup", step)
                     .isEqualTo(expected);
-            }
-            else if (op < 9)
-            {
+            } else if (op < 9) {
                 assertThat(affinity.forget(vni, vip, port, client)).isEqualTo(model.remove(key) != null);
-            }
-            else
-            {
+            } else {
                 final long t = now;
                 final int before = model.size();
                 model.values().removeIf(e -> t - e[1] >= timeout);
@@ -214,8 +183,7 @@ class ClientAffinityTest
             }
             assertThat(affinity.size()).as("step %d size", step).isEqualTo(model.size());
         }
-        for (final Map.Entry<List<Integer>, long[]> e : model.entrySet())
-        {
+        for (final Map.Entry<List<Integer>, long[]> e : model.entrySet()) {
             final List<Integer> k = e.getKey();
             assertThat(affinity.lookup(k.get(0), k.get(1), k.get(2), k.get(3), Long.MAX_VALUE, now))
                 .isEqualTo(e.getValue()[0]);

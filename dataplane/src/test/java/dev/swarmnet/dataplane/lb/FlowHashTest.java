@@ -6,22 +6,19 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
-class FlowHashTest
-{
+class FlowHashTest {
     /** Meaningful width of each input, in the order of {@link FlowHash#hash}'s parameters. */
     private static final int[] WIDTHS = {24, 8, 32, 32, 16, 16};
 
     @Test
-    void sameTupleShouldAlwaysHashToTheSameValue()
-    {
+    void sameTupleShouldAlwaysHashToTheSameValue() {
         final int h = FlowHash.hash(4096, 6, 0x0A00_0002, 0x0A00_00FE, 51_234, 443);
 
         assertThat(FlowHash.hash(4096, 6, 0x0A00_0002, 0x0A00_00FE, 51_234, 443)).isEqualTo(h);
     }
 
     @Test
-    void hashShouldBePinnedSoThatEveryNodeAndVersionAgrees()
-    {
+    void hashShouldBePinnedSoThatEveryNodeAndVersionAgrees() {
         // Nodes of a cluster must map a flow to the same Maglev slot: changing the mix is a
         // wire-level change and must fail this test.
         assertThat(FlowHash.hash(4096, 6, 0x0A00_0002, 0x0A00_00FE, 51_234, 443)).isEqualTo(1_162_683_727);
@@ -29,17 +26,13 @@ class FlowHashTest
     }
 
     @Test
-    void flippingAnyOneInputBitShouldChangeAboutHalfTheOutputBits()
-    {
+    void flippingAnyOneInputBitShouldChangeAboutHalfTheOutputBits() {
         final SplittableRandom random = new SplittableRandom(0xF10E);
         final int samples = 200;
-        for (int field = 0; field < WIDTHS.length; field++)
-        {
-            for (int bit = 0; bit < WIDTHS[field]; bit++)
-            {
+        for (int field = 0; field < WIDTHS.length; field++) {
+            for (int bit = 0; bit < WIDTHS[field]; bit++) {
                 long changedBits = 0;
-                for (int s = 0; s < samples; s++)
-                {
+                for (int s = 0; s < samples; s++) {
                     final int[] tuple = randomTuple(random);
                     final int before = hash(tuple);
                     tuple[field] ^= 1 << bit;
@@ -52,32 +45,26 @@ class FlowHashTest
     }
 
     @Test
-    void sequentialClientPortsShouldSpreadEvenlyOverOutputBuckets()
-    {
+    void sequentialClientPortsShouldSpreadEvenlyOverOutputBuckets() {
         final int[] buckets = new int[16];
         final int flows = 64_000;
-        for (int port = 0; port < flows; port++)
-        {
+        for (int port = 0; port < flows; port++) {
             buckets[FlowHash.hash(1, 17, 0x0A00_0003, 0x0A00_0009, port & 0xFFFF, 53) >>> 28]++;
         }
-        for (final int count : buckets)
-        {
+        for (final int count : buckets) {
             assertThat(count).isBetween(flows / 16 * 95 / 100, flows / 16 * 105 / 100);
         }
     }
 
-    private static int[] randomTuple(final SplittableRandom random)
-    {
+    private static int[] randomTuple(final SplittableRandom random) {
         final int[] tuple = new int[WIDTHS.length];
-        for (int i = 0; i < tuple.length; i++)
-        {
+        for (int i = 0; i < tuple.length; i++) {
             tuple[i] = WIDTHS[i] == 32 ? random.nextInt() : random.nextInt(1 << WIDTHS[i]);
         }
         return tuple;
     }
 
-    private static int hash(final int[] t)
-    {
+    private static int hash(final int[] t) {
         return FlowHash.hash(t[0], t[1], t[2], t[3], t[4], t[5]);
     }
 }

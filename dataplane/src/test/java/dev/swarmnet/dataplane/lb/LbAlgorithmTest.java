@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-class LbAlgorithmTest
-{
+class LbAlgorithmTest {
     @Test
-    void shouldAcceptEveryDocumentedSpelling()
-    {
+    void shouldAcceptEveryDocumentedSpelling() {
         assertThat(LbAlgorithm.parse("round-robin")).isEqualTo(LbAlgorithm.ROUND_ROBIN);
         assertThat(LbAlgorithm.parse("rr")).isEqualTo(LbAlgorithm.ROUND_ROBIN);
         assertThat(LbAlgorithm.parse("least-conn")).isEqualTo(LbAlgorithm.LEAST_CONNECTIONS);
@@ -18,17 +16,14 @@ class LbAlgorithmTest
     }
 
     @Test
-    void nameShouldRoundTripThroughParse()
-    {
-        for (final int algorithm : new int[] {LbAlgorithm.ROUND_ROBIN, LbAlgorithm.LEAST_CONNECTIONS, LbAlgorithm.MAGLEV})
-        {
+    void nameShouldRoundTripThroughParse() {
+        for (final int algorithm : new int[] {LbAlgorithm.ROUND_ROBIN, LbAlgorithm.LEAST_CONNECTIONS, LbAlgorithm.MAGLEV}) {
             assertThat(LbAlgorithm.parse(LbAlgorithm.name(algorithm))).isEqualTo(algorithm);
         }
     }
 
     @Test
-    void unknownAlgorithmShouldBeRejectedWithTheAllowedValues()
-    {
+    void unknownAlgorithmShouldBeRejectedWithTheAllowedValues() {
         assertThatThrownBy(() -> LbAlgorithm.parse("random"))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("'random'")
@@ -40,10 +35,8 @@ class LbAlgorithmTest
     }
 
     @Test
-    void backendStateNamesShouldRoundTripThroughParse()
-    {
-        for (final int state : new int[] {BackendState.ACTIVE, BackendState.DRAINING, BackendState.DOWN})
-        {
+    void backendStateNamesShouldRoundTripThroughParse() {
+        for (final int state : new int[] {BackendState.ACTIVE, BackendState.DRAINING, BackendState.DOWN}) {
             assertThat(BackendState.parse(BackendState.name(state))).isEqualTo(state);
         }
         assertThat(BackendState.isActive(BackendState.ACTIVE)).isTrue();

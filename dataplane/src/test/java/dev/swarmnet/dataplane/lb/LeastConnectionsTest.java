@@ -7,17 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class LeastConnectionsTest
-{
+class LeastConnectionsTest {
     private static final long[] KEYS = {11, 12, 13, 14};
 
-    private static BackendLoad loadOf(final int... flows)
-    {
+    private static BackendLoad loadOf(final int... flows) {
         final BackendLoad load = new BackendLoad(KEYS.length);
-        for (int i = 0; i < flows.length; i++)
-        {
-            for (int f = 0; f < flows[i]; f++)
-            {
+        for (int i = 0; i < flows.length; i++) {
+            for (int f = 0; f < flows[i]; f++) {
                 load.increment(KEYS[i]);
             }
         }
@@ -25,8 +21,7 @@ class LeastConnectionsTest
     }
 
     @Test
-    void shouldPickTheLeastLoadedActiveBackend()
-    {
+    void shouldPickTheLeastLoadedActiveBackend() {
         final BackendLoad load = loadOf(5, 2, 7, 3);
 
         assertThat(LeastConnections.choose(KEYS, new int[] {ACTIVE, ACTIVE, ACTIVE, ACTIVE}, new int[] {1, 1, 1, 1}, load, 0))
@@ -34,8 +29,7 @@ class LeastConnectionsTest
     }
 
     @Test
-    void shouldIgnoreDrainingDownAndZeroWeightBackendsEvenWhenIdle()
-    {
+    void shouldIgnoreDrainingDownAndZeroWeightBackendsEvenWhenIdle() {
         final BackendLoad load = loadOf(0, 0, 0, 9);
 
         assertThat(LeastConnections.choose(KEYS, new int[] {DRAINING, DOWN, ACTIVE, ACTIVE}, new int[] {1, 1, 0, 1}, load, 0))
@@ -43,8 +37,7 @@ class LeastConnectionsTest
     }
 
     @Test
-    void shouldCompareLoadPerUnitOfWeight()
-    {
+    void shouldCompareLoadPerUnitOfWeight() {
         // 6/3 = 2 beats 3/1 = 3 and 5/2 = 2.5.
         final BackendLoad load = loadOf(3, 6, 5, 100);
 
@@ -53,8 +46,7 @@ class LeastConnectionsTest
     }
 
     @Test
-    void shouldRotateTiesByTheTieBreak()
-    {
+    void shouldRotateTiesByTheTieBreak() {
         final BackendLoad load = loadOf(1, 1, 1, 1);
         final int[] states = {ACTIVE, ACTIVE, ACTIVE, ACTIVE};
         final int[] weights = {1, 1, 1, 1};
@@ -66,14 +58,12 @@ class LeastConnectionsTest
     }
 
     @Test
-    void shouldSpreadNewFlowsInProportionToWeightWhenEveryFlowStays()
-    {
+    void shouldSpreadNewFlowsInProportionToWeightWhenEveryFlowStays() {
         final long[] keys = {1, 2, 3};
         final int[] states = {ACTIVE, ACTIVE, ACTIVE};
         final int[] weights = {1, 2, 3};
         final BackendLoad load = new BackendLoad(3);
-        for (int flow = 0; flow < 600; flow++)
-        {
+        for (int flow = 0; flow < 600; flow++) {
             load.increment(keys[LeastConnections.choose(keys, states, weights, load, flow)]);
         }
 
@@ -83,8 +73,7 @@ class LeastConnectionsTest
     }
 
     @Test
-    void shouldReturnMinusOneWhenNoBackendIsActive()
-    {
+    void shouldReturnMinusOneWhenNoBackendIsActive() {
         assertThat(LeastConnections.choose(KEYS, new int[] {DOWN, DOWN, DRAINING, DOWN}, new int[] {1, 1, 1, 1}, loadOf(), 0))
             .isEqualTo(-1);
         assertThat(LeastConnections.choose(new long[0], new int[0], new int[0], loadOf(), 0)).isEqualTo(-1);

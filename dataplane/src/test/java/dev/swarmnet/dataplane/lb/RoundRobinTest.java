@@ -7,18 +7,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class RoundRobinTest
-{
+class RoundRobinTest {
     @Test
-    void shouldCycleThroughActiveBackendsInOrder()
-    {
+    void shouldCycleThroughActiveBackendsInOrder() {
         final RoundRobin rr = new RoundRobin(1);
         final int[] states = {ACTIVE, ACTIVE, ACTIVE};
         final int[] weights = {1, 1, 1};
 
         final int[] picks = new int[7];
-        for (int k = 0; k < picks.length; k++)
-        {
+        for (int k = 0; k < picks.length; k++) {
             picks[k] = rr.next(0, states, weights);
         }
 
@@ -26,15 +23,13 @@ class RoundRobinTest
     }
 
     @Test
-    void shouldSkipDrainingDownAndZeroWeightBackends()
-    {
+    void shouldSkipDrainingDownAndZeroWeightBackends() {
         final RoundRobin rr = new RoundRobin(1);
         final int[] states = {DRAINING, ACTIVE, DOWN, ACTIVE, ACTIVE};
         final int[] weights = {1, 1, 1, 0, 5};
 
         final int[] picks = new int[4];
-        for (int k = 0; k < picks.length; k++)
-        {
+        for (int k = 0; k < picks.length; k++) {
             picks[k] = rr.next(0, states, weights);
         }
 
@@ -42,32 +37,27 @@ class RoundRobinTest
     }
 
     @Test
-    void shouldGiveEveryActiveBackendAnEqualShare()
-    {
+    void shouldGiveEveryActiveBackendAnEqualShare() {
         final RoundRobin rr = new RoundRobin(1);
         final int n = 10;
         final int[] states = new int[n];
         final int[] weights = new int[n];
-        for (int i = 0; i < n; i++)
-        {
+        for (int i = 0; i < n; i++) {
             states[i] = i % 3 == 0 ? DOWN : ACTIVE;
             weights[i] = 1;
         }
         final int[] counts = new int[n];
-        for (int k = 0; k < 6 * 1000; k++)
-        {
+        for (int k = 0; k < 6 * 1000; k++) {
             counts[rr.next(0, states, weights)]++;
         }
 
-        for (int i = 0; i < n; i++)
-        {
+        for (int i = 0; i < n; i++) {
             assertThat(counts[i]).isEqualTo(states[i] == ACTIVE ? 1000 : 0);
         }
     }
 
     @Test
-    void shouldReturnMinusOneWhenNoBackendIsActive()
-    {
+    void shouldReturnMinusOneWhenNoBackendIsActive() {
         final RoundRobin rr = new RoundRobin(1);
 
         assertThat(rr.next(0, new int[] {DOWN, DRAINING}, new int[] {1, 1})).isEqualTo(-1);
@@ -75,8 +65,7 @@ class RoundRobinTest
     }
 
     @Test
-    void servicesShouldRotateIndependently()
-    {
+    void servicesShouldRotateIndependently() {
         final RoundRobin rr = new RoundRobin(2);
         final int[] states = {ACTIVE, ACTIVE, ACTIVE};
         final int[] weights = {1, 1, 1};
@@ -89,13 +78,11 @@ class RoundRobinTest
     }
 
     @Test
-    void shouldKeepWorkingWhenTheBackendListShrinksUnderTheCursor()
-    {
+    void shouldKeepWorkingWhenTheBackendListShrinksUnderTheCursor() {
         final RoundRobin rr = new RoundRobin(1);
         final int[] five = {ACTIVE, ACTIVE, ACTIVE, ACTIVE, ACTIVE};
         final int[] ones = {1, 1, 1, 1, 1};
-        for (int k = 0; k < 4; k++)
-        {
+        for (int k = 0; k < 4; k++) {
             rr.next(0, five, ones);
         }
 
