@@ -20,8 +20,8 @@ import picocli.CommandLine.Option;
  * {@link StandaloneDataPlane}. Runs on the main thread.
  */
 @Command(name = "dataplane", mixinStandardHelpOptions = true,
-        description = {"Runs the data plane from a static program file (YAML or JSON) until SIGINT or SIGTERM,",
-            "then removes the TAPs and the namespaces it created."},
+        description = {"Runs the data plane from a static program file (YAML or JSON).",
+            "Stops on SIGINT or SIGTERM and removes the TAPs and namespaces it created."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGINT or SIGTERM, everything it created removed (or --check passed)",
             "1:this host cannot run it, or creating a namespace, TAP or socket failed (nothing left behind)",

@@ -45,7 +45,7 @@ class SwarmnetTest {
         int code = swarmnet(ports, "--help");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("Usage: swarmnet").containsPattern("(?m)^\\s+dataplane\\s+Runs the data plane");
+        assertThat(out.toString()).contains("Usage: swarmnet").containsPattern("(?m)^\\s+dataplane\\s+Runs the data plane from a static program file");
     }
 
     @Test
