@@ -1,0 +1,110 @@
+package dev.swarmnet.controlplane.cli;
+
+import dev.swarmnet.controlplane.standalone.PortFactory;
+import dev.swarmnet.controlplane.standalone.StandaloneDataPlane;
+import dev.swarmnet.dataplane.io.DataPlaneConfig;
+import dev.swarmnet.dataplane.programfile.ProgramFile;
+import dev.swarmnet.dataplane.programfile.ProgramFileException;
+import dev.swarmnet.dataplane.programfile.ProgramSpec;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code swarmnet dataplane --program FILE}: runs the data plane from a static program until
+ * SIGINT or SIGTERM. Thin: the file is read by {@link ProgramFile}, the data plane run by
+ * {@link StandaloneDataPlane}. Runs on the main thread.
+ */
+@Command(name = "dataplane", mixinStandardHelpOptions = true,
+        description = {"Runs the data plane from a static program file (YAML or JSON).",
+            "Stops on SIGINT or SIGTERM and removes the TAPs and namespaces it created."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by SIGINT or SIGTERM, everything it created removed (or --check passed)",
+            "1:this host cannot run it, or creating a namespace, TAP or socket failed (nothing left behind)",
+            "2:bad command line or program file (nothing created)"})
+final class DataplaneCommand implements Callable<Integer> {
+    static final int CANNOT_RUN = 1;
+    static final int BAD_PROGRAM = 2;
+
+    private final PortFactory ports;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--program", required = true, paramLabel = "FILE", description = "the program (YAML or JSON)")
+    private Path program;
+
+    @Option(names = "--underlay-port", paramLabel = "N",
+            description = "UDP port of the VXLAN underlay, here and on every peer (default: the file's, else 4789)")
+    private int underlayPort;
+
+    @Option(names = "--conntrack-capacity", paramLabel = "N", description = "most VIP flows tracked at once "
+            + "(default: ${DEFAULT-VALUE})")
+    private int conntrackCapacity = DataPlaneConfig.defaults().conntrackCapacity();
+
+    @Option(names = "--check", description = "only read and validate the program, print its summary, and exit")
+    private boolean check;
+
+    DataplaneCommand(PortFactory ports) {
+        this.ports = ports;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (underlayPort < 0 || underlayPort > 0xffff) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--underlay-port " + underlayPort + " is outside 1..65535");
+        }
+        if (conntrackCapacity < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--conntrack-capacity " + conntrackCapacity + " must be at least 1");
+        }
+        ProgramSpec loaded;
+        try {
+            loaded = ProgramFile.load(program);
+        } catch (ProgramFileException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return BAD_PROGRAM;
+        }
+        if (check) {
+            spec.commandLine().getOut().printf("%s: OK: %d network(s), %d endpoint(s) (%d local), %d service(s)%n",
+                    program, loaded.networks().size(), loaded.endpoints().size(), loaded.localEndpoints().size(),
+                    loaded.services().size());
+            return 0;
+        }
+        return run(loaded);
+    }
+
+    private int run(ProgramSpec loaded) throws InterruptedException {
+        StandaloneDataPlane running;
+        try {
+            running = StandaloneDataPlane.start(loaded,
+                    DataPlaneConfig.defaults().withConntrackCapacity(conntrackCapacity), underlayPort, ports);
+        } catch (IllegalStateException | IOException e) {
+            spec.commandLine().getErr().println("swarmnet dataplane: " + e.getMessage());
+            return CANNOT_RUN;
+        } catch (ProgramFileException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return BAD_PROGRAM;
+        }
+        Thread backstop = new Thread(running::close, "swarmnet-shutdown");
+        Runtime.getRuntime().addShutdownHook(backstop);
+        CountDownLatch stop = new CountDownLatch(1);
+        StopSignals.install(stop::countDown);
+        try {
+            stop.await();
+        } finally {
+            running.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(backstop);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already exiting (the hook ran or runs); close() is idempotent.
+            }
+        }
+        return 0;
+    }
+}
