@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.cli;
 
+import dev.swarmnet.controlplane.standalone.LinuxPortFactory;
 import dev.swarmnet.controlplane.standalone.PortFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,8 +17,7 @@ public final class Swarmnet implements Runnable {
      * What {@code swarmnet dataplane} uses on this build: the native module's namespaces and TAPs
      * are not wired in yet.
      */
-    static final PortFactory HOST_PORTS = PortFactory.unavailable("this build of swarmnet cannot create TAP devices "
-            + "or network namespaces yet: the native module's TapDevice and NetworkNamespace are not wired into it.");
+    static final PortFactory HOST_PORTS = new LinuxPortFactory();
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -33,6 +33,10 @@ public interface PortFactory {
      */
     Tap createTap(TapRequest request) throws IOException;
 
+    /** Lets go of whatever the factory still holds open (namespaces it did not create); idempotent. */
+    default void release() {
+    }
+
     /**
      * A factory for a host where ports cannot be made: {@link #unavailabilityCause()} is
      * {@code cause}, and every other method throws {@link IllegalStateException} with it.

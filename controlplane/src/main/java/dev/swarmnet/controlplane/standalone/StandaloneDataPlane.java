@@ -153,5 +153,6 @@ public final class StandaloneDataPlane implements AutoCloseable {
                 failure.addSuppressed(e);
             }
         }
+        ports.release();
     }
 }

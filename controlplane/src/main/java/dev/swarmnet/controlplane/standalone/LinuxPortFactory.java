@@ -1,0 +1,94 @@
+package dev.swarmnet.controlplane.standalone;
+
+import dev.swarmnet.linux.LinuxSupport;
+import dev.swarmnet.linux.NetworkNamespace;
+import dev.swarmnet.linux.TapConfig;
+import dev.swarmnet.linux.TapDevice;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * {@link PortFactory} on the native module: named namespaces as {@code ip netns} keeps them, TAPs
+ * created inside them. Used by one thread (the runner's).
+ */
+public final class LinuxPortFactory implements PortFactory {
+    private final Map<String, NetworkNamespace> open = new HashMap<>();
+
+    @Override
+    public String unavailabilityCause() {
+        Throwable cause = LinuxSupport.unavailabilityCause();
+        return cause == null ? null : cause.getMessage();
+    }
+
+    @Override
+    public boolean ensureNamespace(String name) throws IOException {
+        if (open.containsKey(name)) {
+            return false;
+        }
+        boolean create = !NetworkNamespace.exists(name);
+        open.put(name, create ? NetworkNamespace.create(name) : NetworkNamespace.open(name));
+        return create;
+    }
+
+    @Override
+    public void deleteNamespace(String name) throws IOException {
+        NetworkNamespace namespace = open.remove(name);
+        if (namespace != null) {
+            namespace.delete();
+        } else {
+            NetworkNamespace.delete(name);
+        }
+    }
+
+    @Override
+    public Tap createTap(TapRequest request) throws IOException {
+        NetworkNamespace namespace = open.get(request.namespace());
+        if (namespace == null) {
+            throw new IllegalStateException("namespace " + request.namespace() + " was not ensured first");
+        }
+        TapDevice tap = TapDevice.create(namespace,
+                TapConfig.named(request.name()).withMtu(request.mtu()).withMac(request.macBytes()));
+        try {
+            tap.assignIpv4(ipv4(request.address()), request.prefixLength());
+            namespace.replaceDefaultRoute(ipv4(request.gateway()), tap.name());
+        } catch (IOException | RuntimeException e) {
+            try {
+                tap.close();
+            } catch (IOException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return new Tap() {
+            @Override
+            public int fd() {
+                return tap.fd();
+            }
+
+            @Override
+            public void close() throws IOException {
+                tap.close();
+            }
+        };
+    }
+
+    @Override
+    public void release() {
+        for (NetworkNamespace namespace : open.values()) {
+            try {
+                namespace.close();
+            } catch (IOException ignored) {
+                // closing an fd we own cannot usefully fail; nothing else holds it
+            }
+        }
+        open.clear();
+    }
+
+    private static Inet4Address ipv4(int address) throws IOException {
+        return (Inet4Address) InetAddress.getByAddress(new byte[] {
+            (byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address});
+    }
+}
