@@ -1,5 +1,9 @@
 package dev.swarmnet.dataplane.io;
 
+import dev.swarmnet.dataplane.capture.CaptureFilter;
+import dev.swarmnet.dataplane.capture.CaptureOptions;
+import dev.swarmnet.dataplane.capture.CaptureSession;
+import dev.swarmnet.dataplane.capture.CaptureTap;
 import dev.swarmnet.dataplane.conntrack.FlowTable;
 import dev.swarmnet.dataplane.lb.BackendLoad;
 import dev.swarmnet.dataplane.lb.ClientAffinity;
@@ -28,6 +32,7 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -146,6 +151,20 @@ public final class DataPlane implements AutoCloseable {
         runOnLoop(() -> closeQuietly(dispatcher.detach(id)));
     }
 
+    /**
+     * Starts writing the frames {@code filter} selects to a pcap file at {@code file}; stop it
+     * with {@link CaptureSession#stop()}. The tap is installed on the loop before this returns.
+     * One capture runs at a time.
+     *
+     * @throws IOException when the file cannot be created
+     * @throws IllegalStateException when a capture is already running, or the JVM was started
+     *     without {@link CaptureSession#REQUIRED_JVM_OPTION}
+     */
+    public CaptureSession capture(CaptureFilter filter, Path file) throws IOException {
+        return CaptureSession.start(filter, file, CaptureOptions.defaults(), underlayAddress(), processor::program,
+                tap -> runOnLoop(() -> dispatcher.capture(tap)));
+    }
+
     /** A snapshot of the loop's counters, indexed by {@link Counter} ids. */
     public long[] counters() {
         try {
@@ -208,6 +227,10 @@ public final class DataPlane implements AutoCloseable {
             frame.setIndex(HEADROOM, HEADROOM + read);
             counters.increment(Counter.TAP_RX_FRAMES);
             counters.add(Counter.TAP_RX_BYTES, read);
+            CaptureTap capture = dispatcher.capture();
+            if (capture != null) {
+                capture.portReceived(frame, port.id, now);
+            }
             dispatcher.dispatch(frame, port.id, 0, now);
         }
         dispatcher.flush();

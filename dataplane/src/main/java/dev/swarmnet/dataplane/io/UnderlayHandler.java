@@ -1,5 +1,6 @@
 package dev.swarmnet.dataplane.io;
 
+import dev.swarmnet.dataplane.capture.CaptureTap;
 import dev.swarmnet.dataplane.pipeline.FrameProcessor;
 import dev.swarmnet.dataplane.stats.Counter;
 import dev.swarmnet.dataplane.stats.Counters;
@@ -35,7 +36,12 @@ final class UnderlayHandler extends ChannelInboundHandlerAdapter {
         InetSocketAddress sender = packet.sender();
         // Inet4Address.hashCode() is the address itself, read without copying it to a byte[].
         int source = sender == null ? 0 : sender.getAddress().hashCode();
-        dispatcher.dispatch(content, FrameProcessor.UNDERLAY, source, System.nanoTime());
+        long now = System.nanoTime();
+        CaptureTap capture = dispatcher.capture();
+        if (capture != null) {
+            capture.underlayReceived(content, source, sender == null ? 0 : sender.getPort(), now);
+        }
+        dispatcher.dispatch(content, FrameProcessor.UNDERLAY, source, now);
     }
 
     @Override

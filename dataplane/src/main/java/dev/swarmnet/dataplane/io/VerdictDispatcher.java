@@ -1,5 +1,6 @@
 package dev.swarmnet.dataplane.io;
 
+import dev.swarmnet.dataplane.capture.CaptureTap;
 import dev.swarmnet.dataplane.pipeline.FrameProcessor;
 import dev.swarmnet.dataplane.pipeline.Verdict;
 import dev.swarmnet.dataplane.stats.Counter;
@@ -27,6 +28,7 @@ final class VerdictDispatcher {
     private TapPort[] ports = new TapPort[16];
     private Channel underlay;
     private boolean underlayPending;
+    private CaptureTap capture;
 
     VerdictDispatcher(FrameProcessor processor, int underlayPort) {
         this.processor = processor;
@@ -64,18 +66,31 @@ final class VerdictDispatcher {
         return ports;
     }
 
+    /** Installs the running capture's tap, or removes it with null; one capture at a time. */
+    void capture(CaptureTap tap) {
+        if (tap != null && capture != null) {
+            throw new IllegalStateException("a capture is already running (" + capture.filter() + ")");
+        }
+        capture = tap;
+    }
+
+    /** The running capture's tap, or null: what the I/O hooks check once per frame. */
+    CaptureTap capture() {
+        return capture;
+    }
+
     /** Processes one frame and applies the verdict; the buffer is consumed either way. */
     void dispatch(ByteBuf frame, int inPort, int sourceVtep, long nowNs) {
         int verdict = processor.process(frame, inPort, sourceVtep, nowNs);
         switch (verdict) {
             case Verdict.FORWARD_LOCAL:
             case Verdict.ANSWER_LOCAL:
-                writeTap(processor.outputPort(), frame);
+                writeTap(processor.outputPort(), frame, nowNs);
                 frame.release();
                 break;
             case Verdict.FORWARD_REMOTE:
             case Verdict.ANSWER_REMOTE:
-                sendRemote(processor.remoteVtep(), frame);
+                sendRemote(processor.remoteVtep(), frame, nowNs);
                 break;
             default:
                 frame.release();
@@ -91,7 +106,7 @@ final class VerdictDispatcher {
         }
     }
 
-    private void writeTap(int id, ByteBuf frame) {
+    private void writeTap(int id, ByteBuf frame, long nowNs) {
         TapPort port = id >= 0 && id < ports.length ? ports[id] : null;
         if (port == null) {
             counters.increment(Counter.TAP_TX_DROPS);
@@ -106,12 +121,15 @@ final class VerdictDispatcher {
             }
             counters.increment(Counter.TAP_TX_FRAMES);
             counters.add(Counter.TAP_TX_BYTES, length);
+            if (capture != null) {
+                capture.portSent(frame, id, nowNs);
+            }
         } catch (IOException e) {
             counters.increment(Counter.TAP_ERRORS);
         }
     }
 
-    private void sendRemote(int vtep, ByteBuf datagram) {
+    private void sendRemote(int vtep, ByteBuf datagram, long nowNs) {
         Channel channel = underlay;
         if (channel == null || !channel.isActive()) {
             counters.increment(Counter.UNDERLAY_TX_ERRORS);
@@ -120,6 +138,9 @@ final class VerdictDispatcher {
         }
         counters.increment(Counter.UNDERLAY_TX_DATAGRAMS);
         counters.add(Counter.UNDERLAY_TX_BYTES, datagram.readableBytes());
+        if (capture != null) {
+            capture.underlaySent(datagram, vtep, underlayPort, nowNs);
+        }
         channel.write(new DatagramPacket(datagram, address(vtep)), channel.voidPromise());
         underlayPending = true;
     }
