@@ -2,7 +2,7 @@
 # overlay-vs-kernel.sh -- the two-host, two-task overlay, once through swarmnet's data plane and
 # once through Linux kernel VXLAN (../shared/bench/kernel-vxlan-baseline.sh), in the same run.
 #
-#   [P-c1] eth0 10.0.9.1/24 (TAP)                  [P-c2] eth0 10.0.9.2/24 (TAP)
+#   [P-c1] eth0 10.0.9.11/24 (TAP)                 [P-c2] eth0 10.0.9.12/24 (TAP)
 #        |  swarmnet dataplane (JVM) in P-h1             |  swarmnet dataplane (JVM) in P-h2
 #   [P-h1] u0 198.18.0.1/24 <======= veth =======> [P-h2] u0 198.18.0.2/24    (VXLAN VNI 42, UDP 4789)
 #
@@ -52,8 +52,8 @@ node: {underlay: 198.18.0.$self}
 networks:
   - {name: bench, vni: 42, subnet: 10.0.9.0/24}
 endpoints:
-  - {network: bench, address: 10.0.9.$self, namespace: ${P}c$self}
-  - {network: bench, address: 10.0.9.$other, node: 198.18.0.$other}
+  - {network: bench, address: 10.0.9.$((10 + self)), namespace: ${P}c$self}
+  - {network: bench, address: 10.0.9.$((10 + other)), node: 198.18.0.$other}
 YAML
 }
 
@@ -67,12 +67,12 @@ setup() {
   ip -n "$H2" addr add 198.18.0.2/24 dev u0; ip -n "$H2" link set u0 up
   for i in 1 2; do
     program "$i" >"$OUT/h$i.yaml"
-    ip netns exec "${P}h$i" java ${SWARMNET_JAVA_OPTS:-} -jar "$jar" dataplane --program "$OUT/h$i.yaml" \
+    java ${SWARMNET_JAVA_OPTS:-} -jar "$jar" dataplane --program "$OUT/h$i.yaml" --netns "${P}h$i" \
       >"$OUT/dataplane-h$i.log" 2>&1 &
     pids+=($!)
   done
   local tries=0
-  until ip netns exec "$C1" ping -c 1 -W 1 -q 10.0.9.2 >/dev/null 2>&1; do
+  until ip netns exec "$C1" ping -c 1 -W 1 -q 10.0.9.12 >/dev/null 2>&1; do
     tries=$((tries + 1))
     if (( tries > 60 )); then
       echo "swarmnet overlay did not come up; logs:" >&2; cat "$OUT"/dataplane-h*.log >&2; exit 1
@@ -91,12 +91,12 @@ measure() { # label -> files $OUT/label-{tcp1,udp-rxpps,rtt-us}.txt
   sleep 0.5
   for r in $(seq 1 "$REPS"); do
     f="$OUT/$label-tcp1-$r.json"
-    ip netns exec "$C1" iperf3 -c 10.0.9.2 -t "$DUR" -J >"$f"
+    ip netns exec "$C1" iperf3 -c 10.0.9.12 -t "$DUR" -J >"$f"
     pyget "$f" "d['end']['sum_received']['bits_per_second']/1e9" >>"$OUT/$label-tcp1.txt"
     f="$OUT/$label-udp64-$r.json"
-    ip netns exec "$C1" iperf3 -c 10.0.9.2 -t "$DUR" -u -l 64 -b 0 -J >"$f"
+    ip netns exec "$C1" iperf3 -c 10.0.9.12 -t "$DUR" -u -l 64 -b 0 -J >"$f"
     pyget "$f" "(d['end']['sum_received']['packets']-d['end']['sum_received']['lost_packets'])/d['end']['sum_received']['seconds']" >>"$OUT/$label-udp-rxpps.txt"
-    ip netns exec "$C1" ping -c 50 -i 0.02 -q 10.0.9.2 | awk -F'[/ =]+' '/^rtt/{print $7*1000}' >>"$OUT/$label-rtt-us.txt"
+    ip netns exec "$C1" ping -c 50 -i 0.02 -q 10.0.9.12 | awk -F'[/ =]+' '/^rtt/{print $7*1000}' >>"$OUT/$label-rtt-us.txt"
   done
   kill "$(cat "$OUT/iperf3-$label.pid")" 2>/dev/null || true
   rm -f "$OUT/iperf3-$label.pid"

@@ -46,6 +46,10 @@ final class DataplaneCommand implements Callable<Integer> {
             + "(default: ${DEFAULT-VALUE})")
     private int conntrackCapacity = DataPlaneConfig.defaults().conntrackCapacity();
 
+    @Option(names = "--netns", paramLabel = "NAME",
+            description = "create the VXLAN underlay socket inside network namespace NAME (default: this process's)")
+    private String netns;
+
     @Option(names = "--check", description = "only read and validate the program, print its summary, and exit")
     private boolean check;
 
@@ -83,7 +87,7 @@ final class DataplaneCommand implements Callable<Integer> {
         StandaloneDataPlane running;
         try {
             running = StandaloneDataPlane.start(loaded,
-                    DataPlaneConfig.defaults().withConntrackCapacity(conntrackCapacity), underlayPort, ports);
+                    DataPlaneConfig.defaults().withConntrackCapacity(conntrackCapacity), underlayPort, netns, ports);
         } catch (IllegalStateException | IOException e) {
             spec.commandLine().getErr().println("swarmnet dataplane: " + e.getMessage());
             return CANNOT_RUN;

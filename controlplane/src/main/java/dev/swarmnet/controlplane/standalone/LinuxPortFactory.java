@@ -29,6 +29,11 @@ public final class LinuxPortFactory implements PortFactory {
             return false;
         }
         boolean create = !NetworkNamespace.exists(name);
+        if (create && privateMountNamespace()) {
+            throw new IOException("cannot create network namespace " + name + ": this process runs in a private mount "
+                    + "namespace (e.g. under 'ip netns exec'), so other processes would never see it; create it first "
+                    + "with 'ip netns add " + name + "', or run swarmnet in the host's mount namespace and use --netns");
+        }
         open.put(name, create ? NetworkNamespace.create(name) : NetworkNamespace.open(name));
         return create;
     }
@@ -76,6 +81,16 @@ public final class LinuxPortFactory implements PortFactory {
     }
 
     @Override
+    public <T> T inNamespace(String namespace, java.util.concurrent.Callable<T> task) throws Exception {
+        if (namespace == null) {
+            return task.call();
+        }
+        try (NetworkNamespace ns = NetworkNamespace.open(namespace)) {
+            return ns.call(task::call);
+        }
+    }
+
+    @Override
     public void release() {
         for (NetworkNamespace namespace : open.values()) {
             try {
@@ -85,6 +100,16 @@ public final class LinuxPortFactory implements PortFactory {
             }
         }
         open.clear();
+    }
+
+    /** True when this process does not share init's mount namespace (its namespace mounts would not show). */
+    private static boolean privateMountNamespace() {
+        try {
+            return !java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/ns/mnt"))
+                    .equals(java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/1/ns/mnt")));
+        } catch (IOException | SecurityException e) {
+            return false; // cannot tell (e.g. no access to init's): assume the common case
+        }
     }
 
     private static Inet4Address ipv4(int address) throws IOException {

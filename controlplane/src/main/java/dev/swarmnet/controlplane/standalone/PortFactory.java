@@ -33,6 +33,17 @@ public interface PortFactory {
      */
     Tap createTap(TapRequest request) throws IOException;
 
+    /**
+     * Runs {@code task} on a thread inside network namespace {@code namespace} (sockets it creates
+     * live there), or right here when {@code namespace} is null.
+     */
+    default <T> T inNamespace(String namespace, java.util.concurrent.Callable<T> task) throws Exception {
+        if (namespace != null) {
+            throw new IOException("this host cannot enter network namespace " + namespace);
+        }
+        return task.call();
+    }
+
     /** Lets go of whatever the factory still holds open (namespaces it did not create); idempotent. */
     default void release() {
     }

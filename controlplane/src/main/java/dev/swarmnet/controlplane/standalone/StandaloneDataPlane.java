@@ -53,7 +53,16 @@ public final class StandaloneDataPlane implements AutoCloseable {
      * @throws IOException when a namespace, TAP or the underlay socket cannot be made; nothing is left
      */
     public static StandaloneDataPlane start(ProgramSpec spec, DataPlaneConfig config, int underlayPort,
-                                            PortFactory ports)
+                                            PortFactory ports) throws IOException, ProgramFileException, InterruptedException {
+        return start(spec, config, underlayPort, null, ports);
+    }
+
+    /**
+     * As {@link #start(ProgramSpec, DataPlaneConfig, int, PortFactory)}, with the underlay socket
+     * created inside network namespace {@code underlayNamespace} (null: this process's).
+     */
+    public static StandaloneDataPlane start(ProgramSpec spec, DataPlaneConfig config, int underlayPort,
+                                            String underlayNamespace, PortFactory ports)
             throws IOException, ProgramFileException, InterruptedException {
         String cause = ports.unavailabilityCause();
         if (cause != null) {
@@ -63,7 +72,8 @@ public final class StandaloneDataPlane implements AutoCloseable {
         int port = underlayPort != 0 ? underlayPort : spec.node().port() != 0 ? spec.node().port() : Vxlan.UDP_PORT;
         StandaloneDataPlane standalone = new StandaloneDataPlane(ports);
         try {
-            standalone.run(spec, program, config.withUnderlay(Ipv4.format(spec.node().underlay()), port));
+            standalone.run(spec, program, config.withUnderlay(Ipv4.format(spec.node().underlay()), port),
+                    underlayNamespace);
         } catch (IOException | InterruptedException | RuntimeException | Error e) {
             standalone.undo(e);
             throw e;
@@ -71,7 +81,8 @@ public final class StandaloneDataPlane implements AutoCloseable {
         return standalone;
     }
 
-    private void run(ProgramSpec spec, Program program, DataPlaneConfig config) throws IOException, InterruptedException {
+    private void run(ProgramSpec spec, Program program, DataPlaneConfig config, String underlayNamespace)
+            throws IOException, InterruptedException {
         List<EndpointSpec> local = spec.localEndpoints();
         for (EndpointSpec endpoint : local) {
             if (!createdNamespaces.contains(endpoint.namespace()) && ports.ensureNamespace(endpoint.namespace())) {
@@ -80,10 +91,13 @@ public final class StandaloneDataPlane implements AutoCloseable {
             unattachedTaps.add(ports.createTap(TapRequest.of(endpoint, spec.network(endpoint.network()))));
         }
         try {
-            plane = DataPlane.start(config, door);
-        } catch (RuntimeException e) {
+            plane = ports.inNamespace(underlayNamespace, () -> DataPlane.start(config, door));
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
             throw new IOException("cannot start the data plane on " + config.underlayAddress() + ":"
-                    + config.underlayPort() + ": " + e.getMessage(), e);
+                    + config.underlayPort() + (underlayNamespace == null ? "" : " in namespace " + underlayNamespace)
+                    + ": " + e.getMessage(), e);
         }
         for (int id = 0; id < local.size(); id++) {
             plane.attachPort(id, unattachedTaps.get(0).fd());
