@@ -50,6 +50,11 @@ final class DataplaneCommand implements Callable<Integer> {
             description = "create the VXLAN underlay socket inside network namespace NAME (default: this process's)")
     private String netns;
 
+    @Option(names = "--offloads", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "TAPs with checksum and TCP segmentation offloads (default: ${DEFAULT-VALUE}); "
+                    + "--no-offloads gives plain frames")
+    private boolean offloads;
+
     @Option(names = "--check", description = "only read and validate the program, print its summary, and exit")
     private boolean check;
 
@@ -87,7 +92,7 @@ final class DataplaneCommand implements Callable<Integer> {
         StandaloneDataPlane running;
         try {
             running = StandaloneDataPlane.start(loaded,
-                    DataPlaneConfig.defaults().withConntrackCapacity(conntrackCapacity), underlayPort, netns, ports);
+                    DataPlaneConfig.defaults().withConntrackCapacity(conntrackCapacity).withTapOffloads(offloads), underlayPort, netns, ports);
         } catch (IllegalStateException | IOException e) {
             spec.commandLine().getErr().println("swarmnet dataplane: " + e.getMessage());
             return CANNOT_RUN;

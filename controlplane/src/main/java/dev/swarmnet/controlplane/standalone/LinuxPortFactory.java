@@ -54,9 +54,12 @@ public final class LinuxPortFactory implements PortFactory {
         if (namespace == null) {
             throw new IllegalStateException("namespace " + request.namespace() + " was not ensured first");
         }
-        TapDevice tap = TapDevice.create(namespace,
-                TapConfig.named(request.name()).withMtu(request.mtu()).withMac(request.macBytes()));
+        TapDevice tap = TapDevice.create(namespace, TapConfig.named(request.name()).withMtu(request.mtu())
+                .withMac(request.macBytes()).withVnetHeader(request.offloads()));
         try {
+            if (request.offloads()) {
+                tap.setOffloads(TapDevice.TUN_F_CSUM | TapDevice.TUN_F_TSO4);
+            }
             tap.assignIpv4(ipv4(request.address()), request.prefixLength());
             namespace.replaceDefaultRoute(ipv4(request.gateway()), tap.name());
         } catch (IOException | RuntimeException e) {
@@ -71,6 +74,11 @@ public final class LinuxPortFactory implements PortFactory {
             @Override
             public int fd() {
                 return tap.fd();
+            }
+
+            @Override
+            public boolean vnetHeader() {
+                return tap.vnetHeader();
             }
 
             @Override

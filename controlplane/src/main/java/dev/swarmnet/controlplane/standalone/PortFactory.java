@@ -82,6 +82,11 @@ public interface PortFactory {
         /** The non-blocking frame descriptor ({@code IFF_TAP | IFF_NO_PI}). */
         int fd();
 
+        /** Whether frames on the descriptor carry a virtio-net header (offloads on). */
+        default boolean vnetHeader() {
+            return false;
+        }
+
         /**
          * Closes the descriptor, which destroys the device. Not called once the descriptor was
          * attached to a {@link dev.swarmnet.dataplane.io.DataPlane}: the data plane owns it then.

@@ -88,7 +88,8 @@ public final class StandaloneDataPlane implements AutoCloseable {
             if (!createdNamespaces.contains(endpoint.namespace()) && ports.ensureNamespace(endpoint.namespace())) {
                 createdNamespaces.add(endpoint.namespace());
             }
-            unattachedTaps.add(ports.createTap(TapRequest.of(endpoint, spec.network(endpoint.network()))));
+            unattachedTaps.add(ports.createTap(TapRequest.of(endpoint, spec.network(endpoint.network()))
+                    .withOffloads(config.tapOffloads())));
         }
         try {
             plane = ports.inNamespace(underlayNamespace, () -> DataPlane.start(config, door));
@@ -100,7 +101,7 @@ public final class StandaloneDataPlane implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         for (int id = 0; id < local.size(); id++) {
-            plane.attachPort(id, unattachedTaps.get(0).fd());
+            plane.attachPort(id, unattachedTaps.get(0).fd(), unattachedTaps.get(0).vnetHeader());
             unattachedTaps.remove(0);
             attachedPorts++;
         }

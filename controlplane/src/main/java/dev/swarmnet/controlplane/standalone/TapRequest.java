@@ -13,9 +13,10 @@ import dev.swarmnet.dataplane.programfile.NetworkSpec;
  * @param mac 48-bit MAC
  * @param mtu the network's MTU
  * @param gateway the default route's next hop
+ * @param offloads a virtio-net header with checksum and TCP segmentation offloads
  */
 public record TapRequest(String namespace, String name, int address, int prefixLength, long mac, int mtu,
-                         int gateway) {
+                         int gateway, boolean offloads) {
 
     /** The request for local endpoint {@code endpoint} of {@code network}. */
     public static TapRequest of(EndpointSpec endpoint, NetworkSpec network) {
@@ -23,7 +24,11 @@ public record TapRequest(String namespace, String name, int address, int prefixL
             throw new IllegalArgumentException(endpoint.path() + " is a remote endpoint; it has no TAP");
         }
         return new TapRequest(endpoint.namespace(), endpoint.interfaceName(), endpoint.address(),
-                network.prefixLength(), endpoint.mac(), network.mtu(), network.gateway());
+                network.prefixLength(), endpoint.mac(), network.mtu(), network.gateway(), false);
+    }
+
+    public TapRequest withOffloads(boolean on) {
+        return new TapRequest(namespace, name, address, prefixLength, mac, mtu, gateway, on);
     }
 
     /** The MAC as the six bytes an ioctl wants. */

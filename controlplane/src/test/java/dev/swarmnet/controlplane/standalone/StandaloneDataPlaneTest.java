@@ -51,11 +51,11 @@ class StandaloneDataPlaneTest {
             assertThat(running.createdNamespaces()).containsExactly("task-a");
             assertThat(ports.taps).containsExactly(
                     new TapRequest("task-a", "eth0", Ipv4.parse("10.0.1.5"), 24, 0x0242_0a00_0105L, 1400,
-                            Ipv4.parse("10.0.1.1")),
+                            Ipv4.parse("10.0.1.1"), true),
                     new TapRequest("task-a", "eth1", Ipv4.parse("10.0.1.6"), 24, 0x0242_0a00_0106L, 1400,
-                            Ipv4.parse("10.0.1.1")),
+                            Ipv4.parse("10.0.1.1"), true),
                     new TapRequest("task-b", "eth0", Ipv4.parse("10.0.1.8"), 24, 0x0242_0a00_0108L, 1400,
-                            Ipv4.parse("10.0.1.1")));
+                            Ipv4.parse("10.0.1.1"), true));
             assertThat(running.summary()).isEqualTo("swarmnet data plane running program.yaml: underlay /127.0.0.1:"
                     + port + ", 1 network(s), 3 local and 1 remote endpoint(s), 1 service port(s); created "
                     + "namespace(s): task-a");

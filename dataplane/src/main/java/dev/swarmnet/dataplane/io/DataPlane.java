@@ -60,6 +60,7 @@ public final class DataPlane implements AutoCloseable {
     private final Counters counters;
     private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     private final Channel underlay;
+    private final TapDrain drain;
 
     private DataPlane(DataPlaneConfig config, ProgramDoor door) throws InterruptedException {
         this.config = config;
@@ -68,6 +69,7 @@ public final class DataPlane implements AutoCloseable {
         this.processor = new FrameProcessor(door, flows,
                 new BackendChooser(new BackendLoad(256), new ClientAffinity(config.affinityCapacity())), counters);
         this.dispatcher = new VerdictDispatcher(processor, config.underlayPort());
+        this.drain = new TapDrain(allocator, config, dispatcher, counters, id -> closeQuietly(dispatcher.detach(id)));
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("swarmnet-dataplane", true),
                 EpollIoHandler.newFactory());
         this.loop = group.next();
@@ -86,6 +88,7 @@ public final class DataPlane implements AutoCloseable {
                     .channel();
         } catch (RuntimeException | InterruptedException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            dispatcher.release();
             throw e;
         }
         this.underlay = channel;
@@ -122,7 +125,16 @@ public final class DataPlane implements AutoCloseable {
      * @param fd a non-blocking TAP descriptor (IFF_TAP | IFF_NO_PI, no vnet header)
      */
     public void attachPort(int id, int fd) throws IOException {
-        TapPort port = new TapPort(id, fd, this::drain);
+        attachPort(id, fd, false);
+    }
+
+    /**
+     * As {@link #attachPort(int, int)}, for a TAP opened with a virtio-net header
+     * ({@code IFF_VNET_HDR}, 12 bytes) when {@code vnetHeader} is true: its checksum and TCP
+     * segmentation offloads are then handled here.
+     */
+    public void attachPort(int id, int fd, boolean vnetHeader) throws IOException {
+        TapPort port = new TapPort(id, fd, vnetHeader, drain);
         Promise<Void> attached = loop.newPromise();
         loop.execute(() -> {
             if (dispatcher.port(id) != null) {
@@ -203,37 +215,8 @@ public final class DataPlane implements AutoCloseable {
             }
         });
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
-    }
-
-    private void drain(TapPort port) {
-        long now = System.nanoTime();
-        int capacity = HEADROOM + config.maxFrame();
-        for (int i = 0; i < config.readBatch(); i++) {
-            ByteBuf frame = allocator.directBuffer(capacity, capacity);
-            int read;
-            try {
-                read = port.fd().readAddress(frame.memoryAddress(), HEADROOM, capacity);
-            } catch (IOException e) {
-                frame.release();
-                counters.increment(Counter.TAP_ERRORS);
-                // The namespace behind the TAP is gone (EFAULT/EBADFD): stop watching it.
-                closeQuietly(dispatcher.detach(port.id));
-                break;
-            }
-            if (read <= 0) {
-                frame.release();
-                break;
-            }
-            frame.setIndex(HEADROOM, HEADROOM + read);
-            counters.increment(Counter.TAP_RX_FRAMES);
-            counters.add(Counter.TAP_RX_BYTES, read);
-            CaptureTap capture = dispatcher.capture();
-            if (capture != null) {
-                capture.portReceived(frame, port.id, now);
-            }
-            dispatcher.dispatch(frame, port.id, 0, now);
-        }
-        dispatcher.flush();
+        drain.release();
+        dispatcher.release();
     }
 
     private void runOnLoop(Runnable task) {

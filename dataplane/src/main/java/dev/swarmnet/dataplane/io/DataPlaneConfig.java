@@ -14,10 +14,11 @@ import dev.swarmnet.dataplane.wire.Vxlan;
  * @param affinityCapacity most client-affinity entries remembered at once
  * @param timeouts per-state idle timeouts of tracked flows
  * @param expiryIntervalMillis how often idle flows are looked for
+ * @param tapOffloads whether TAPs are made with a virtio-net header and checksum/TSO offloads
  */
 public record DataPlaneConfig(String underlayAddress, int underlayPort, int maxFrame, int readBatch,
                               int conntrackCapacity, int affinityCapacity, FlowTimeouts timeouts,
-                              long expiryIntervalMillis) {
+                              long expiryIntervalMillis, boolean tapOffloads) {
     public DataPlaneConfig {
         if (underlayPort < 0 || underlayPort > 0xffff) {
             throw new IllegalArgumentException("underlay port " + underlayPort + " is outside 0..65535");
@@ -39,17 +40,22 @@ public record DataPlaneConfig(String underlayAddress, int underlayPort, int maxF
     /** Defaults for a 1500-byte underlay: all addresses, port 4789, 256k flows. */
     public static DataPlaneConfig defaults() {
         return new DataPlaneConfig("0.0.0.0", Vxlan.UDP_PORT, 1600, 64, 1 << 18, 1 << 16,
-                FlowTimeouts.defaults(), 100);
+                FlowTimeouts.defaults(), 100, true);
     }
 
     public DataPlaneConfig withUnderlay(String address, int port) {
         return new DataPlaneConfig(address, port, maxFrame, readBatch, conntrackCapacity, affinityCapacity, timeouts,
-                expiryIntervalMillis);
+                expiryIntervalMillis, tapOffloads);
     }
 
     public DataPlaneConfig withConntrackCapacity(int capacity) {
         return new DataPlaneConfig(underlayAddress, underlayPort, maxFrame, readBatch, capacity, affinityCapacity,
-                timeouts, expiryIntervalMillis);
+                timeouts, expiryIntervalMillis, tapOffloads);
+    }
+
+    public DataPlaneConfig withTapOffloads(boolean on) {
+        return new DataPlaneConfig(underlayAddress, underlayPort, maxFrame, readBatch, conntrackCapacity,
+                affinityCapacity, timeouts, expiryIntervalMillis, on);
     }
 
     /** Size of one received datagram slot: a VXLAN header and the largest frame, rounded up to 64. */

@@ -14,6 +14,8 @@ import io.netty.channel.unix.FileDescriptor;
  */
 final class TapPort implements EpollIoHandle {
     final int id;
+    /** Frames carry a virtio-net header in both directions (offloads on). */
+    final boolean vnetHeader;
     private final FileDescriptor fd;
     private final TapReader reader;
     private IoRegistration registration;
@@ -23,8 +25,9 @@ final class TapPort implements EpollIoHandle {
         void readable(TapPort port);
     }
 
-    TapPort(int id, int fd, TapReader reader) {
+    TapPort(int id, int fd, boolean vnetHeader, TapReader reader) {
         this.id = id;
+        this.vnetHeader = vnetHeader;
         this.fd = new FileDescriptor(fd);
         this.reader = reader;
     }

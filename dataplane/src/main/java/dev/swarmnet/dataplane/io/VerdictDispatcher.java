@@ -1,11 +1,14 @@
 package dev.swarmnet.dataplane.io;
 
 import dev.swarmnet.dataplane.capture.CaptureTap;
+import dev.swarmnet.dataplane.offload.TcpCoalescing;
 import dev.swarmnet.dataplane.pipeline.FrameProcessor;
 import dev.swarmnet.dataplane.pipeline.Verdict;
 import dev.swarmnet.dataplane.stats.Counter;
 import dev.swarmnet.dataplane.stats.Counters;
+import dev.swarmnet.dataplane.wire.VirtioNetHeader;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import java.io.IOException;
@@ -26,14 +29,36 @@ final class VerdictDispatcher {
     private final Int2ObjectHashMap<InetSocketAddress> vteps = new Int2ObjectHashMap<>();
     private final int underlayPort;
     private TapPort[] ports = new TapPort[16];
+    /**
+     * Two iovecs (a virtio-net header, then the frame) for writes to TAPs with offloads. The header
+     * marks the frame's checksums valid: frames from local TAPs were completed here, frames from
+     * peers were completed by the peer's data plane and kept valid by incremental NAT updates.
+     */
+    private final ByteBuf iovecs = Unpooled.directBuffer(32, 32);
+    private final ByteBuf plainHeader = Unpooled.directBuffer(VirtioNetHeader.LENGTH, VirtioNetHeader.LENGTH);
+    private final ByteBuf runBuffer = Unpooled.directBuffer(RUN_CAPACITY, RUN_CAPACITY);
+    private final TcpCoalescing coalescing = new TcpCoalescing(runBuffer);
+    private static final int RUN_CAPACITY = VirtioNetHeader.LENGTH + 0x10000 + 64;
     private Channel underlay;
-    private boolean underlayPending;
+    /** Datagrams written but not flushed; a flush every {@link #FLUSH_EVERY} keeps bursts within socket buffers. */
+    private int underlayPending;
+    private static final int FLUSH_EVERY = 64;
     private CaptureTap capture;
 
     VerdictDispatcher(FrameProcessor processor, int underlayPort) {
         this.processor = processor;
         this.counters = processor.counters();
         this.underlayPort = underlayPort;
+        VirtioNetHeader.writeValid(plainHeader, 0);
+        iovecs.setLongLE(0, plainHeader.memoryAddress());
+        iovecs.setLongLE(8, VirtioNetHeader.LENGTH);
+    }
+
+    /** Frees the loop's own native buffers; call once the loop has stopped using this dispatcher. */
+    void release() {
+        runBuffer.release();
+        iovecs.release();
+        plainHeader.release();
     }
 
     void underlay(Channel channel) {
@@ -98,10 +123,16 @@ final class VerdictDispatcher {
         }
     }
 
-    /** Flushes the underlay once per batch so pending datagrams leave with one sendmmsg. */
+    /**
+     * Ends a batch: writes the held run of coalesced segments, and flushes the underlay so
+     * pending datagrams leave with one sendmmsg.
+     */
     void flush() {
-        if (underlayPending) {
-            underlayPending = false;
+        if (coalescing.holding()) {
+            writeRun();
+        }
+        if (underlayPending > 0) {
+            underlayPending = 0;
             underlay.flush();
         }
     }
@@ -113,16 +144,61 @@ final class VerdictDispatcher {
             return;
         }
         int length = frame.readableBytes();
+        if (port.vnetHeader) {
+            if (coalescing.offer(id, frame)) {
+                sentToPort(frame, id, length, nowNs);
+                return;
+            }
+            if (coalescing.holding()) {
+                writeRun();
+                if (coalescing.offer(id, frame)) {
+                    sentToPort(frame, id, length, nowNs);
+                    return;
+                }
+            }
+        }
         try {
-            int written = port.fd().writeAddress(frame.memoryAddress(), frame.readerIndex(), frame.writerIndex());
+            long written;
+            if (port.vnetHeader) {
+                iovecs.setLongLE(16, frame.memoryAddress() + frame.readerIndex());
+                iovecs.setLongLE(24, length);
+                written = port.fd().writevAddresses(iovecs.memoryAddress(), 2);
+            } else {
+                written = port.fd().writeAddress(frame.memoryAddress(), frame.readerIndex(), frame.writerIndex());
+            }
             if (written <= 0) {
                 counters.increment(Counter.TAP_TX_DROPS);
                 return;
             }
-            counters.increment(Counter.TAP_TX_FRAMES);
-            counters.add(Counter.TAP_TX_BYTES, length);
-            if (capture != null) {
-                capture.portSent(frame, id, nowNs);
+            sentToPort(frame, id, length, nowNs);
+        } catch (IOException e) {
+            counters.increment(Counter.TAP_ERRORS);
+        }
+    }
+
+    private void sentToPort(ByteBuf frame, int id, int length, long nowNs) {
+        counters.increment(Counter.TAP_TX_FRAMES);
+        counters.add(Counter.TAP_TX_BYTES, length);
+        if (capture != null) {
+            capture.portSent(frame, id, nowNs);
+        }
+    }
+
+    /** Writes the held run to its port as one (super-)frame. */
+    private void writeRun() {
+        int id = coalescing.port();
+        int segments = coalescing.segments();
+        int length = coalescing.headerAndFrame();
+        TapPort port = port(id);
+        if (port == null) {
+            counters.add(Counter.TAP_TX_DROPS, segments);
+            return;
+        }
+        try {
+            if (port.fd().writeAddress(runBuffer.memoryAddress(), 0, length) <= 0) {
+                counters.add(Counter.TAP_TX_DROPS, segments);
+            } else if (segments > 1) {
+                counters.increment(Counter.TAP_TX_SUPERFRAMES);
             }
         } catch (IOException e) {
             counters.increment(Counter.TAP_ERRORS);
@@ -142,7 +218,9 @@ final class VerdictDispatcher {
             capture.underlaySent(datagram, vtep, underlayPort, nowNs);
         }
         channel.write(new DatagramPacket(datagram, address(vtep)), channel.voidPromise());
-        underlayPending = true;
+        if (++underlayPending >= FLUSH_EVERY) {
+            flush();
+        }
     }
 
     private InetSocketAddress address(int vtep) {

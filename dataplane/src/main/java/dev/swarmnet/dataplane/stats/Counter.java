@@ -70,7 +70,13 @@ public final class Counter {
 
     public static final int DROP_UNKNOWN_PEER = 53;
 
-    public static final int COUNT = 54;
+    public static final int TAP_RX_SUPERFRAMES = 54;
+    public static final int TAP_RX_SEGMENTS = 55;
+    public static final int DROP_BAD_OFFLOAD = 56;
+
+    public static final int TAP_TX_SUPERFRAMES = 57;
+
+    public static final int COUNT = 58;
 
     private static final String[] NAMES = new String[COUNT];
     private static final String[] DESCRIPTIONS = new String[COUNT];
@@ -137,6 +143,11 @@ public final class Counter {
         describe(UNDERLAY_TX_BYTES, "underlay_tx_bytes", "VXLAN payload bytes handed to the underlay socket");
         describe(UNDERLAY_TX_ERRORS, "underlay_tx_errors", "VXLAN datagrams the underlay socket failed to send");
         describe(DROP_UNKNOWN_PEER, "drop_unknown_peer", "VXLAN datagram from an address that is not a node of the program");
+        describe(TAP_RX_SUPERFRAMES, "tap_rx_superframes", "TCP super-frames read from TAPs with segmentation offload");
+        describe(TAP_RX_SEGMENTS, "tap_rx_segments", "segments cut from TCP super-frames");
+        describe(DROP_BAD_OFFLOAD, "drop_bad_offload",
+                "TAP frame whose virtio-net header does not match it (segmentation or checksum position)");
+        describe(TAP_TX_SUPERFRAMES, "tap_tx_superframes", "coalesced TCP super-frames written to TAPs with offloads");
         for (int i = 0; i < COUNT; i++) {
             DROPS[i] = NAMES[i] != null && NAMES[i].startsWith("drop_");
             if (NAMES[i] == null) {

@@ -47,8 +47,8 @@ import org.junit.jupiter.api.TestInstance;
  *
  * <pre>
  *  underlay bridge 198.18.0.0/24
- *   h1 .11  tasks: t1 10.0.1.11 (port 1), t3 10.0.1.13 (port 3), client 10.0.1.20 (port 4), big 10.0.1.21 (MTU 1500, port 5)
- *   h2 .12  tasks: t2 10.0.1.12 (port 2), t4 10.0.1.14 (port 4)
+ *   h1 .11  tasks: t1 10.0.1.11 (port 1, offloads), t3 10.0.1.13 (port 3), client 10.0.1.20 (port 4), big 10.0.1.21 (MTU 1500, port 5)
+ *   h2 .12  tasks: t2 10.0.1.12 (port 2, offloads), t4 10.0.1.14 (port 4)
  *   kv .30  kernel VXLAN VTEP (VNI 4097) bridging kernel task kt 10.0.1.30
  *  VIP web 10.0.1.2:80 → t2:8080, t3:8080, t4:8080 (round robin)
  * </pre>
@@ -78,8 +78,9 @@ class OverlayNamespacesTest {
         lab = new NamespaceLab();
         h1 = lab.host("h1", 11);
         h2 = lab.host("h2", 12);
-        t1 = lab.task("t1", ip("10.0.1.11"), macOf(ip("10.0.1.11")), GATEWAY, MTU);
-        t2 = lab.task("t2", ip("10.0.1.12"), macOf(ip("10.0.1.12")), GATEWAY, MTU);
+        // t1 and t2 hand their data plane TCP super-frames (checksum and segmentation offloads).
+        t1 = lab.task("t1", ip("10.0.1.11"), macOf(ip("10.0.1.11")), GATEWAY, MTU, true);
+        t2 = lab.task("t2", ip("10.0.1.12"), macOf(ip("10.0.1.12")), GATEWAY, MTU, true);
         t3 = lab.task("t3", ip("10.0.1.13"), macOf(ip("10.0.1.13")), GATEWAY, MTU);
         t4 = lab.task("t4", ip("10.0.1.14"), macOf(ip("10.0.1.14")), GATEWAY, MTU);
         client = lab.task("c", ip("10.0.1.20"), macOf(ip("10.0.1.20")), GATEWAY, MTU);
@@ -153,6 +154,7 @@ class OverlayNamespacesTest {
         assertPings(t1.ns, t2.ip());
         assertPings(t2.ns, t1.ip());
         assertTransfer(t1.ns, t2, 100 << 20);
+        assertThat(h1.plane.counters()[Counter.TAP_RX_SUPERFRAMES]).as("super-frames cut by h1").isPositive();
     }
 
     @Test

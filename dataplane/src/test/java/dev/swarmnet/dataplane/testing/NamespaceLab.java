@@ -80,12 +80,25 @@ public final class NamespaceLab implements AutoCloseable {
      * owns it.
      */
     public Task task(String name, int address, long mac, int gateway, int mtu) throws IOException {
+        return task(name, address, mac, gateway, mtu, false);
+    }
+
+    /**
+     * As {@link #task(String, int, long, int, int)}; with {@code offloads} the TAP carries a
+     * virtio-net header and lets the task's kernel hand over partial checksums and TCP
+     * super-frames (TSO).
+     */
+    public Task task(String name, int address, long mac, int gateway, int mtu, boolean offloads) throws IOException {
         NetworkNamespace ns = namespace(name);
         byte[] macBytes = new byte[6];
         for (int i = 0; i < 6; i++) {
             macBytes[i] = (byte) (mac >>> (40 - 8 * i));
         }
-        TapDevice tap = TapDevice.create(ns, TapConfig.named("eth0").withMtu(mtu).withMac(macBytes));
+        TapDevice tap = TapDevice.create(ns,
+                TapConfig.named("eth0").withMtu(mtu).withMac(macBytes).withVnetHeader(offloads));
+        if (offloads) {
+            tap.setOffloads(TapDevice.TUN_F_CSUM | TapDevice.TUN_F_TSO4);
+        }
         tap.assignIpv4(inet(address), 24);
         ns.replaceDefaultRoute(inet(gateway), "eth0");
         return new Task(ns, tap, address);
@@ -219,7 +232,7 @@ public final class NamespaceLab implements AutoCloseable {
 
         /** Hands a task's TAP to this host's data plane as local port {@code port}. */
         public void attach(Task task, int port) throws IOException {
-            plane.attachPort(port, task.tap.fd());
+            plane.attachPort(port, task.tap.fd(), task.tap.vnetHeader());
         }
     }
 
