@@ -1,5 +1,7 @@
 package dev.swarmnet.dataplane.conntrack;
 
+import dev.swarmnet.dataplane.wire.Ipv4;
+
 /**
  * Connection-tracking states as {@code int} constants, with display names. Static only; safe
  * from any thread.
@@ -24,9 +26,10 @@ public final class FlowState {
     /** Number of states; valid states are {@code 0 .. COUNT - 1}. */
     public static final int COUNT = 11;
 
-    public static final int PROTO_ICMP = 0x01;
-    public static final int PROTO_TCP = 0x06;
-    public static final int PROTO_UDP = 0x11;
+    // The protocol numbers live in dev.swarmnet.dataplane.wire; these name them for flow code.
+    public static final int PROTO_ICMP = Ipv4.PROTO_ICMP;
+    public static final int PROTO_TCP = Ipv4.PROTO_TCP;
+    public static final int PROTO_UDP = Ipv4.PROTO_UDP;
 
     private static final String[] NAMES = {
         "SYN_SENT", "SYN_RECV", "ESTABLISHED", "FIN_WAIT", "CLOSE_WAIT", "LAST_ACK",

@@ -1,5 +1,7 @@
 package dev.swarmnet.dataplane.conntrack;
 
+import dev.swarmnet.dataplane.wire.Tcp;
+
 /**
  * Direction-aware state transitions of a tracked flow, modelled (simplified) on Linux
  * {@code nf_conntrack_proto_tcp}. Pure static functions over a packed {@code int} state word;
@@ -35,11 +37,11 @@ package dev.swarmnet.dataplane.conntrack;
  */
 public final class FlowStateMachine {
 
-    public static final int TCP_FIN = 0x01;
-    public static final int TCP_SYN = 0x02;
-    public static final int TCP_RST = 0x04;
-    public static final int TCP_PSH = 0x08;
-    public static final int TCP_ACK = 0x10;
+    public static final int TCP_FIN = Tcp.FIN;
+    public static final int TCP_SYN = Tcp.SYN;
+    public static final int TCP_RST = Tcp.RST;
+    public static final int TCP_PSH = Tcp.PSH;
+    public static final int TCP_ACK = Tcp.ACK;
 
     public static final int STATE_MASK = 0xFF;
     /** A SYN from the original side was seen: the handshake is being tracked. */
