@@ -18,15 +18,10 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollChannelOption;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -35,6 +30,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +47,7 @@ public final class DataPlane implements AutoCloseable {
     public static final int HEADROOM = 64;
 
     private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
+    private static final AtomicBoolean NIO_WARNED = new AtomicBoolean();
 
     private final DataPlaneConfig config;
     private final IoEventLoopGroup group;
@@ -71,15 +68,11 @@ public final class DataPlane implements AutoCloseable {
         this.dispatcher = new VerdictDispatcher(processor, config.underlayPort());
         this.drain = new TapDrain(allocator, config, dispatcher, counters, id -> closeQuietly(dispatcher.detach(id)));
         this.group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("swarmnet-dataplane", true),
-                EpollIoHandler.newFactory());
+                config.transport().ioHandlerFactory());
         this.loop = group.next();
         Channel channel;
         try {
-            channel = new Bootstrap()
-                    .group(loop)
-                    .channel(EpollDatagramChannel.class)
-                    .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, config.datagramSize())
-                    .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(config.datagramSize() * 32))
+            channel = config.transport().underlay(new Bootstrap().group(loop), config.datagramSize())
                     .option(ChannelOption.SO_RCVBUF, 4 << 20)
                     .option(ChannelOption.SO_SNDBUF, 4 << 20)
                     .handler(new UnderlayHandler(dispatcher, counters))
@@ -92,7 +85,6 @@ public final class DataPlane implements AutoCloseable {
             throw e;
         }
         this.underlay = channel;
-        loop.execute(() -> dispatcher.underlay(channel));
         loop.scheduleAtFixedRate(() -> processor.expire(System.nanoTime()),
                 config.expiryIntervalMillis(), config.expiryIntervalMillis(), TimeUnit.MILLISECONDS);
     }
@@ -103,13 +95,16 @@ public final class DataPlane implements AutoCloseable {
      * @throws IllegalStateException when Netty's epoll transport cannot run here, saying why
      */
     public static DataPlane start(DataPlaneConfig config, ProgramDoor door) throws InterruptedException {
-        if (!Epoll.isAvailable()) {
-            throw new IllegalStateException("swarmnet's data plane needs Netty's epoll transport (Linux, x86_64 native "
-                    + "library): " + Epoll.unavailabilityCause().getMessage());
+        if (config.transport() == Transport.EPOLL && Transport.epollUnavailability() != null) {
+            if (!NIO_WARNED.getAndSet(true)) {
+                LOG.warn("{}; falling back to NIO: the underlay works, TAP ports cannot be attached",
+                        Transport.epollUnavailability());
+            }
+            config = config.withTransport(Transport.NIO);
         }
         DataPlane plane = new DataPlane(config, door);
-        LOG.info("data plane up: underlay {} (UDP), conntrack capacity {}", plane.underlay.localAddress(),
-                config.conntrackCapacity());
+        LOG.info("data plane up: underlay {} (UDP, {}), conntrack capacity {}", plane.underlay.localAddress(),
+                config.transport(), config.conntrackCapacity());
         return plane;
     }
 
@@ -134,6 +129,11 @@ public final class DataPlane implements AutoCloseable {
      * segmentation offloads are then handled here.
      */
     public void attachPort(int id, int fd, boolean vnetHeader) throws IOException {
+        if (config.transport() != Transport.EPOLL) {
+            throw new IOException("cannot attach port " + id + ": TAP ports need the epoll transport, and this data "
+                    + "plane runs on " + config.transport()
+                    + (Transport.epollUnavailability() == null ? "" : " because " + Transport.epollUnavailability()));
+        }
         TapPort port = new TapPort(id, fd, vnetHeader, drain);
         Promise<Void> attached = loop.newPromise();
         loop.execute(() -> {

@@ -15,10 +15,11 @@ import dev.swarmnet.dataplane.wire.Vxlan;
  * @param timeouts per-state idle timeouts of tracked flows
  * @param expiryIntervalMillis how often idle flows are looked for
  * @param tapOffloads whether TAPs are made with a virtio-net header and checksum/TSO offloads
+ * @param transport the Netty transport (epoll, or NIO without TAP ports)
  */
 public record DataPlaneConfig(String underlayAddress, int underlayPort, int maxFrame, int readBatch,
                               int conntrackCapacity, int affinityCapacity, FlowTimeouts timeouts,
-                              long expiryIntervalMillis, boolean tapOffloads) {
+                              long expiryIntervalMillis, boolean tapOffloads, Transport transport) {
     public DataPlaneConfig {
         if (underlayPort < 0 || underlayPort > 0xffff) {
             throw new IllegalArgumentException("underlay port " + underlayPort + " is outside 0..65535");
@@ -32,6 +33,9 @@ public record DataPlaneConfig(String underlayAddress, int underlayPort, int maxF
         if (conntrackCapacity < 1 || affinityCapacity < 1) {
             throw new IllegalArgumentException("conntrack and affinity capacities must be positive");
         }
+        if (transport == null) {
+            throw new IllegalArgumentException("a transport is needed (EPOLL or NIO)");
+        }
         if (expiryIntervalMillis < 1) {
             throw new IllegalArgumentException("expiry interval must be at least 1 ms");
         }
@@ -40,22 +44,27 @@ public record DataPlaneConfig(String underlayAddress, int underlayPort, int maxF
     /** Defaults for a 1500-byte underlay: all addresses, port 4789, 256k flows. */
     public static DataPlaneConfig defaults() {
         return new DataPlaneConfig("0.0.0.0", Vxlan.UDP_PORT, 1600, 64, 1 << 18, 1 << 16,
-                FlowTimeouts.defaults(), 100, true);
+                FlowTimeouts.defaults(), 100, true, Transport.EPOLL);
     }
 
     public DataPlaneConfig withUnderlay(String address, int port) {
         return new DataPlaneConfig(address, port, maxFrame, readBatch, conntrackCapacity, affinityCapacity, timeouts,
-                expiryIntervalMillis, tapOffloads);
+                expiryIntervalMillis, tapOffloads, transport);
     }
 
     public DataPlaneConfig withConntrackCapacity(int capacity) {
         return new DataPlaneConfig(underlayAddress, underlayPort, maxFrame, readBatch, capacity, affinityCapacity,
-                timeouts, expiryIntervalMillis, tapOffloads);
+                timeouts, expiryIntervalMillis, tapOffloads, transport);
     }
 
     public DataPlaneConfig withTapOffloads(boolean on) {
         return new DataPlaneConfig(underlayAddress, underlayPort, maxFrame, readBatch, conntrackCapacity,
-                affinityCapacity, timeouts, expiryIntervalMillis, on);
+                affinityCapacity, timeouts, expiryIntervalMillis, on, transport);
+    }
+
+    public DataPlaneConfig withTransport(Transport chosen) {
+        return new DataPlaneConfig(underlayAddress, underlayPort, maxFrame, readBatch, conntrackCapacity,
+                affinityCapacity, timeouts, expiryIntervalMillis, tapOffloads, chosen);
     }
 
     /** Size of one received datagram slot: a VXLAN header and the largest frame, rounded up to 64. */

@@ -23,6 +23,12 @@ final class UnderlayHandler extends ChannelInboundHandlerAdapter {
         this.counters = counters;
     }
 
+    /** Runs on the loop at registration, before the bind: no datagram can arrive before the dispatcher knows the channel. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        dispatcher.underlay(ctx.channel());
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof DatagramPacket)) {

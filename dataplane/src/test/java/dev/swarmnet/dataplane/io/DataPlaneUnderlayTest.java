@@ -8,6 +8,7 @@ import static dev.swarmnet.dataplane.testing.Frames.ip;
 import static dev.swarmnet.dataplane.testing.Frames.macOf;
 import static dev.swarmnet.dataplane.testing.Frames.vxlan;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.swarmnet.dataplane.program.Endpoint;
 import dev.swarmnet.dataplane.program.Network;
@@ -38,6 +39,11 @@ class DataPlaneUnderlayTest {
 
     @BeforeEach
     void start() throws Exception {
+        start(Transport.EPOLL);
+    }
+
+    private void start(Transport transport) throws Exception {
+        stop();
         peer = new DatagramSocket(new InetSocketAddress("127.0.0.3", 0));
         peer.setSoTimeout(5000);
         int port = peer.getLocalPort();
@@ -46,16 +52,19 @@ class DataPlaneUnderlayTest {
                 .endpoint(Endpoint.local(VNI, TASK, macOf(TASK), 1))
                 .endpoint(Endpoint.remote(VNI, PEER_TASK, macOf(PEER_TASK), ip("127.0.0.3")))
                 .build();
-        plane = DataPlane.start(DataPlaneConfig.defaults().withUnderlay("127.0.0.2", port), new ProgramDoor(program));
+        plane = DataPlane.start(DataPlaneConfig.defaults().withUnderlay("127.0.0.2", port).withTransport(transport),
+                new ProgramDoor(program));
     }
 
     @AfterEach
     void stop() {
         if (plane != null) {
             plane.close();
+            plane = null;
         }
         if (peer != null) {
             peer.close();
+            peer = null;
         }
     }
 
@@ -88,6 +97,17 @@ class DataPlaneUnderlayTest {
 
         send(vxlan(VNI, arpRequest(macOf(PEER_TASK), PEER_TASK, TASK)));
         assertThat(receive()).isNotEmpty();
+    }
+
+    @Test
+    void shouldServeTheUnderlayOnTheNioFallbackButRefuseTapPortsSayingWhy() throws Exception {
+        start(Transport.NIO);
+        send(vxlan(VNI, arpRequest(macOf(PEER_TASK), PEER_TASK, TASK)));
+        assertThat(hex(receive())).isEqualTo(hex(vxlan(VNI,
+                ethernet(macOf(PEER_TASK), macOf(TASK), 0x0806, arp(2, macOf(TASK), TASK, macOf(PEER_TASK), PEER_TASK)))));
+        assertThatThrownBy(() -> plane.attachPort(1, 0))
+                .isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("TAP ports need the epoll transport");
     }
 
     private void send(byte[] datagram) throws Exception {
