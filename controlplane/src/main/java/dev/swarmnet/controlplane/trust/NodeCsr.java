@@ -1,7 +1,11 @@
 package dev.swarmnet.controlplane.trust;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.operator.ContentSigner;
@@ -10,14 +14,13 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.PKCSException;
-import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /**
  * A PKCS#10 certificate signing request (RFC 2986): what a joining node sends to a manager so
  * that its private key never leaves the node. Its self-signature proves possession of the key;
  * the manager takes only the public key from it and chooses every name itself, as Docker does.
- * Immutable; any thread.
+ * Node keys are EC P-256 only. Immutable; any thread.
  */
 public final class NodeCsr {
     private final PKCS10CertificationRequest request;
@@ -46,13 +49,13 @@ public final class NodeCsr {
     public static NodeCsr parse(String pem) {
         PKCS10CertificationRequest request = Pem.readCertificationRequest(pem);
         try {
-            boolean valid = request.isSignatureValid(
-                    new JcaContentVerifierProviderBuilder().build(request.getSubjectPublicKeyInfo()));
-            if (!valid) {
+            PublicKey publicKey = KeyFactory.getInstance("EC")
+                    .generatePublic(new X509EncodedKeySpec(request.getSubjectPublicKeyInfo().getEncoded()));
+            if (!request.isSignatureValid(new JcaContentVerifierProviderBuilder().build(publicKey))) {
                 throw new IllegalArgumentException("invalid certificate signing request: bad signature");
             }
-            return new NodeCsr(request, new JcaPKCS10CertificationRequest(request).getPublicKey());
-        } catch (OperatorCreationException | PKCSException | java.security.GeneralSecurityException e) {
+            return new NodeCsr(request, publicKey);
+        } catch (OperatorCreationException | PKCSException | IOException | GeneralSecurityException e) {
             throw new IllegalArgumentException("invalid certificate signing request: " + e.getMessage(), e);
         }
     }

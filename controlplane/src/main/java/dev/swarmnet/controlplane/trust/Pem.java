@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PrivateKey;
+import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -12,24 +15,28 @@ import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.util.io.pem.PemObject;
 
 /**
  * PEM text (RFC 7468) for the trust material kept in files and in the replicated state:
- * certificates, private keys (SEC 1 {@code EC PRIVATE KEY} written, PKCS#8 also read) and
- * PKCS#10 requests. Each reader takes exactly one object. Stateless; any thread.
+ * certificates, private keys (PKCS#8 {@code PRIVATE KEY} written; Docker's SEC 1
+ * {@code EC PRIVATE KEY} also read) and PKCS#10 requests. Each reader takes exactly one object. Stateless; any thread.
  */
 public final class Pem {
     private Pem() {
     }
 
-    /** PEM text of any certificate, key or request BouncyCastle can write. */
+    /** PEM text of a certificate or request; a private key is written as PKCS#8 (SEC 1 would lose the curve of JDK keys). */
     public static String write(Object object) {
         StringWriter text = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(text)) {
-            writer.writeObject(object);
+            if (object instanceof PrivateKey key) {
+                writer.writeObject(new PemObject("PRIVATE KEY", key.getEncoded()));
+            } else {
+                writer.writeObject(object);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,18 +56,19 @@ public final class Pem {
     /** The one private key in {@code pem}, SEC 1 or PKCS#8. */
     public static PrivateKey readPrivateKey(String pem) {
         Object object = readOne(pem, Object.class, "private key");
-        JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
-        try {
-            if (object instanceof PEMKeyPair pair) {
-                return converter.getPrivateKey(pair.getPrivateKeyInfo());
-            }
-            if (object instanceof PrivateKeyInfo info) {
-                return converter.getPrivateKey(info);
-            }
-        } catch (IOException e) {
-            throw new IllegalArgumentException("malformed private key PEM: " + e.getMessage(), e);
+        PrivateKeyInfo info;
+        if (object instanceof PEMKeyPair pair) {
+            info = pair.getPrivateKeyInfo();
+        } else if (object instanceof PrivateKeyInfo pkcs8) {
+            info = pkcs8;
+        } else {
+            throw new IllegalArgumentException("expected a private key PEM, found " + object.getClass().getSimpleName());
         }
-        throw new IllegalArgumentException("expected a private key PEM, found " + object.getClass().getSimpleName());
+        try {
+            return KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(info.getEncoded()));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalArgumentException("malformed EC private key PEM: " + e.getMessage(), e);
+        }
     }
 
     /** The one PKCS#10 certificate signing request in {@code pem}. */
