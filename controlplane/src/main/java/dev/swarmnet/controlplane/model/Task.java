@@ -1,0 +1,19 @@
+package dev.swarmnet.controlplane.model;
+
+import java.util.Objects;
+
+/**
+ * Placeholder for Docker's {@code Task}, kept so snapshots already have a place for it; the
+ * task issue builds it out (and bumps the snapshot format version if its shape changes).
+ *
+ * @param id      25-character ID
+ * @param version Raft index of the last change
+ * @param name    its name
+ */
+public record Task(String id, Version version, String name) {
+    public Task {
+        Ids.requireValid(id);
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(name, "name");
+    }
+}

@@ -1,0 +1,44 @@
+/**
+ * The replicated cluster state as a pure core: {@link dev.swarmnet.controlplane.state.ClusterState},
+ * the {@link dev.swarmnet.controlplane.state.Command}s that change it, and
+ * {@link dev.swarmnet.controlplane.state.StateCodec}, the JSON of snapshots and log entries.
+ *
+ * <p>Design note. The Raft state machine ({@code controlplane.raft}) is a thin shell, like the
+ * Ratis examples and HashiCorp raft's {@code fsm.go}: it decodes each committed entry, calls
+ * {@code state = state.apply(entry, index).state()}, completes the proposer's future with the
+ * {@link dev.swarmnet.controlplane.state.Result}, and snapshots with
+ * {@code codec.encodeState(state)}. Everything that decides anything lives here, with no Ratis,
+ * no I/O and no threads, so it is tested with plain values.
+ *
+ * <p><b>Determinism.</b> Every replica applies the same entries in the same order and must reach
+ * the same state. {@code apply} therefore reads no clock and draws no random numbers: IDs,
+ * join tokens and the timestamp travel inside the entry ({@link
+ * dev.swarmnet.controlplane.state.StampedCommand}); maps are sorted, so iteration and JSON order
+ * are the same everywhere; case-insensitive matching uses {@code equalsIgnoreCase}, which does
+ * not depend on the locale. A refused command is still "applied": the applied index advances and
+ * nothing else changes, so every replica refuses it alike.
+ *
+ * <p><b>Threading.</b> {@code ClusterState} is immutable. The shell owns the single current
+ * reference and calls {@code apply} from its one applier thread; it publishes each new state
+ * through a volatile field, and readers (API server, reconcilers on the leader) work on whatever
+ * snapshot they read, without locks. {@code StateCodec} is thread-safe.
+ *
+ * <p><b>Versions.</b> An object's {@code Version.Index} is the Raft index of the entry that last
+ * changed it, as in swarmkit. Updates carry the version the client read; a different one is
+ * refused with 409 "update out of sequence" (Docker sends the same text with HTTP 500). No-op
+ * commands (same dispatcher state, same manager status) bump nothing.
+ *
+ * <p><b>Snapshots.</b> A snapshot holds the applied index, the cluster (with join tokens and CA
+ * references, never private keys) and every object, in ID order:
+ * {@code {"format":"swarmnet-state","version":1,...}}. Log entries are
+ * {@code {"format":"swarmnet-command","version":1,"timestampMillis":T,"command":{"type":...}}}.
+ * Decoding is strict and any change of shape bumps the version; a build refuses versions it does
+ * not know rather than guessing. Mixed-version clusters therefore need the writer to keep
+ * writing the old version until every manager reads the new one (not built yet).
+ *
+ * <p><b>Errors.</b> Messages are Docker's words (see {@code shared/docker-api.md} §1.4 and
+ * swarmkit's controlapi): 404 "node X not found", 400 "node X is ambiguous (N matches found)",
+ * 400 "attempting to demote the last manager of the swarm", 400 "node X is not down and can't be
+ * removed", 409 "update out of sequence", 503 "This node is not a swarm manager. ...".
+ */
+package dev.swarmnet.controlplane.state;

@@ -1,0 +1,116 @@
+package dev.swarmnet.controlplane.state;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeterminismTest {
+    private static final int TRIALS = 100;
+    private static final int COMMANDS = 60;
+
+    private final StateCodec codec = new StateCodec();
+
+    @Test
+    void shouldReachEqualStatesWhenTheSameCommandsAreAppliedTwice() {
+        for (long seed = 0; seed < TRIALS; seed++) {
+            List<StampedCommand> log = randomLog(seed);
+
+            ClusterState first = replay(ClusterState.EMPTY, log, 1);
+            ClusterState second = replay(ClusterState.EMPTY, log, 1);
+
+            assertThat(second).as("seed %d", seed).isEqualTo(first);
+            assertThat(codec.encodeState(second)).isEqualTo(codec.encodeState(first));
+        }
+    }
+
+    @Test
+    void shouldReachTheSameStateFromASnapshotTakenHalfwayAsFromTheWholeLog() {
+        for (long seed = 0; seed < TRIALS; seed++) {
+            List<StampedCommand> log = randomLog(seed);
+            int half = log.size() / 2;
+
+            ClusterState whole = replay(ClusterState.EMPTY, log, 1);
+            ClusterState halfway = replay(ClusterState.EMPTY, log.subList(0, half), 1);
+            ClusterState restored = codec.decodeState(codec.encodeState(halfway));
+            ClusterState resumed = replay(restored, log.subList(half, log.size()), half + 1);
+
+            assertThat(resumed).as("seed %d", seed).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void shouldDecodeLogEntriesIntoTheSameTransitions() {
+        for (long seed = 0; seed < TRIALS; seed++) {
+            List<StampedCommand> log = randomLog(seed);
+            List<StampedCommand> decoded = new ArrayList<>();
+            for (StampedCommand entry : log) {
+                decoded.add(codec.decodeCommand(codec.encodeCommand(entry)));
+            }
+
+            assertThat(replay(ClusterState.EMPTY, decoded, 1)).isEqualTo(replay(ClusterState.EMPTY, log, 1));
+        }
+    }
+
+    @Test
+    void shouldKeepAtMostOneLeaderWhateverTheCommands() {
+        for (long seed = 0; seed < TRIALS; seed++) {
+            ClusterState state = replay(ClusterState.EMPTY, randomLog(seed), 1);
+
+            assertThat(state.nodes().values().stream()
+                    .filter(n -> n.managerStatus() != null && n.managerStatus().leader())).hasSizeLessThanOrEqualTo(1);
+            if (state.initialized()) {
+                assertThat(state.managers()).as("seed %d keeps a manager", seed).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void shouldExerciseBothAcceptedAndRefusedCommandsOfEveryKind() {
+        java.util.Map<String, int[]> outcomes = new java.util.TreeMap<>();
+        for (long seed = 0; seed < TRIALS; seed++) {
+            ClusterState state = ClusterState.EMPTY;
+            long index = 1;
+            for (StampedCommand entry : randomLog(seed)) {
+                Applied applied = state.apply(entry, index++);
+                int[] counts = outcomes.computeIfAbsent(entry.command().getClass().getSimpleName(), k -> new int[2]);
+                counts[applied.result().succeeded() ? 0 : 1]++;
+                state = applied.state();
+            }
+        }
+
+        assertThat(outcomes).hasSize(Command.class.getPermittedSubclasses().length);
+        outcomes.forEach((kind, counts) -> {
+            assertThat(counts[0]).as("%s accepted", kind).isPositive();
+            assertThat(counts[1]).as("%s refused", kind).isPositive();
+        });
+    }
+
+    /** A log that starts with a valid init most of the time, then mixes valid and invalid commands. */
+    private static List<StampedCommand> randomLog(long seed) {
+        RandomClusterStates random = new RandomClusterStates(seed);
+        List<StampedCommand> log = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        if (seed % 5 != 0) {
+            log.add(new StampedCommand(Fixtures.init(), Fixtures.T0));
+            ids.add(Fixtures.MGR1);
+        }
+        for (int i = 0; i < COMMANDS; i++) {
+            Command command = random.command(random.random().nextInt(8), ids);
+            if (command instanceof Command.AddNode add) {
+                ids.add(add.nodeId());
+            }
+            log.add(new StampedCommand(command, Fixtures.T0 + i));
+        }
+        return log;
+    }
+
+    private static ClusterState replay(ClusterState state, List<StampedCommand> log, long firstIndex) {
+        long index = firstIndex;
+        for (StampedCommand entry : log) {
+            state = state.apply(entry, index++).state();
+        }
+        return state;
+    }
+}
