@@ -283,5 +283,4 @@ public final class RaftStore implements AutoCloseable {
   private static RaftPeer peer(String nodeId, String address) {
     return RaftPeer.newBuilder().setId(nodeId).setAddress(address).build();
   }
-
 }
