@@ -23,6 +23,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 
 /**
@@ -31,7 +32,7 @@ import org.apache.ratis.util.MD5FileUtil;
  *
  * <p>Threads: {@link #startTransaction} runs on the leader's RPC threads when it accepts a
  * command and stamps the leader's time into the entry; {@link #applyTransaction},
- * {@link #takeSnapshot} and {@link #reinitialize} run on Ratis' single apply thread
+ * {@link #takeSnapshot}, {@link #pause} and {@link #reinitialize} run on Ratis' single apply thread
  * ({@code StateMachineUpdater}); {@link #query} runs on whatever thread completes a read. Every
  * call into the {@link ReplicatedStateMachine} holds {@link #lock}, so it sees one thread at a
  * time, and a snapshot always matches the term/index in its file name.
@@ -62,13 +63,27 @@ final class RatisStateMachine extends BaseStateMachine {
   public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
     super.initialize(server, groupId, raftStorage);
     storage.init(raftStorage);
-    restoreLatestSnapshot();
+    getLifeCycle().startAndTransition(this::restoreLatestSnapshot);
   }
 
-  /** Called by Ratis after it installed a snapshot from the leader. */
+  /** Ratis pauses the state machine before it installs a snapshot from the leader. */
+  @Override
+  public void pause() {
+    getLifeCycle().transition(LifeCycle.State.PAUSING);
+    getLifeCycle().transition(LifeCycle.State.PAUSED);
+  }
+
+  /** Called by Ratis, paused, after it installed a snapshot from the leader. */
   @Override
   public void reinitialize() throws IOException {
+    getLifeCycle().transition(LifeCycle.State.STARTING);
     restoreLatestSnapshot();
+    getLifeCycle().transition(LifeCycle.State.RUNNING);
+  }
+
+  @Override
+  public void close() {
+    getLifeCycle().checkStateAndClose();
   }
 
   @Override
