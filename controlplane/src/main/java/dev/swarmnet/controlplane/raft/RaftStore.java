@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 import org.apache.ratis.client.RaftClient;
 import org.apache.ratis.conf.RaftProperties;
@@ -235,7 +236,7 @@ public final class RaftStore implements AutoCloseable {
   }
 
   private CompletableFuture<byte[]> withClient(
-      java.util.function.Function<RaftClient, CompletableFuture<RaftClientReply>> call) {
+      Function<RaftClient, CompletableFuture<RaftClientReply>> call) {
     final RaftClient c;
     try {
       c = client();
