@@ -53,235 +53,235 @@ import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
  */
 public final class RaftStore implements AutoCloseable {
 
-  private static final Duration RETRY_SLEEP = Duration.ofMillis(100);
+    private static final Duration RETRY_SLEEP = Duration.ofMillis(100);
 
-  private final RaftStoreConfig config;
-  private final RaftGroupId groupId;
-  private final RaftProperties properties;
-  private final RaftServer server;
-  private final RaftServer.Division division;
-  private final RetryPolicy retryPolicy;
-  /** The client for the current configuration, rebuilt when the peers change. Guarded by this. */
-  private RaftClient client;
-  private Set<RaftPeer> clientPeers = Set.of();
-  /** Clients of earlier configurations, closed with the store (requests may still be in flight). */
-  private final List<RaftClient> retiredClients = new ArrayList<>();
-  private boolean closed;
+    private final RaftStoreConfig config;
+    private final RaftGroupId groupId;
+    private final RaftProperties properties;
+    private final RaftServer server;
+    private final RaftServer.Division division;
+    private final RetryPolicy retryPolicy;
+    /** The client for the current configuration, rebuilt when the peers change. Guarded by this. */
+    private RaftClient client;
+    private Set<RaftPeer> clientPeers = Set.of();
+    /** Clients of earlier configurations, closed with the store (requests may still be in flight). */
+    private final List<RaftClient> retiredClients = new ArrayList<>();
+    private boolean closed;
 
-  private RaftStore(RaftStoreConfig config, RaftProperties properties, RaftServer server) throws IOException {
-    this.config = config;
-    this.groupId = groupIdOf(config.clusterId());
-    this.properties = properties;
-    this.server = server;
-    this.division = server.getDivision(groupId);
-    final int attempts = (int) Math.max(1, config.submitTimeout().toMillis() / RETRY_SLEEP.toMillis());
-    this.retryPolicy = RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, RatisProperties.millis(RETRY_SLEEP));
-  }
-
-  /** Starts the first manager of a new cluster as a group of one, or recovers it from disk. */
-  public static RaftStore bootstrap(RaftStoreConfig config, ReplicatedStateMachine state) throws IOException {
-    final RaftPeer self = peer(config.nodeId(), config.address());
-    return start(config, state, RaftGroup.valueOf(groupIdOf(config.clusterId()), self), System::currentTimeMillis);
-  }
-
-  /**
-   * Starts a manager that joins an existing cluster: it serves the Raft port with an empty
-   * group until the leader adds it ({@link #addPeer}), then catches up from the leader's log or
-   * snapshot. Recovers from disk if it was a member before.
-   */
-  public static RaftStore join(RaftStoreConfig config, ReplicatedStateMachine state) throws IOException {
-    return start(config, state, RaftGroup.valueOf(groupIdOf(config.clusterId())), System::currentTimeMillis);
-  }
-
-  private static RaftStore start(RaftStoreConfig config, ReplicatedStateMachine state, RaftGroup group,
-      LongSupplier clock) throws IOException {
-    Files.createDirectories(config.raftDir());
-    final Path groupDir = config.raftDir().resolve(group.getGroupId().getUuid().toString());
-    final RaftStorage.StartupOption option = Files.isDirectory(groupDir)
-        ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT;
-    final RaftProperties properties = RatisProperties.of(config);
-    RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(properties, false);
-    final RaftServer server = RaftServer.newBuilder()
-        .setServerId(RaftPeerId.valueOf(config.nodeId()))
-        .setGroup(group)
-        .setStateMachine(new RatisStateMachine(state, clock))
-        .setProperties(properties)
-        .setOption(option)
-        .build();
-    try {
-      server.start();
-      return new RaftStore(config, properties, server);
-    } catch (IOException | RuntimeException e) {
-      server.close();
-      throw e;
+    private RaftStore(RaftStoreConfig config, RaftProperties properties, RaftServer server) throws IOException {
+        this.config = config;
+        this.groupId = groupIdOf(config.clusterId());
+        this.properties = properties;
+        this.server = server;
+        this.division = server.getDivision(groupId);
+        final int attempts = (int) Math.max(1, config.submitTimeout().toMillis() / RETRY_SLEEP.toMillis());
+        this.retryPolicy = RetryPolicies.retryUpToMaximumCountWithFixedSleep(attempts, RatisProperties.millis(RETRY_SLEEP));
     }
-  }
 
-  /** The cluster's Raft group id: a name-based UUID of the cluster id, the same on every manager. */
-  public static RaftGroupId groupIdOf(String clusterId) {
-    return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(
-        ("swarmnet-raft-group:" + clusterId).getBytes(StandardCharsets.UTF_8)));
-  }
-
-  /**
-   * Replicates a command. Sent to the leader wherever this manager stands (followers forward
-   * through the client, which follows leader changes and retries for about
-   * {@link RaftStoreConfig#submitTimeout()}; a retried request is applied once, by Ratis'
-   * retry cache). Completes with the state machine's result once the entry is committed and
-   * applied on the leader.
-   */
-  public CompletableFuture<byte[]> submit(byte[] command) {
-    return withClient(c -> c.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(command.clone()))));
-  }
-
-  /** A linearizable read (ReadIndex on the leader): it sees every write acknowledged before it. */
-  public CompletableFuture<byte[]> query(byte[] request) {
-    return withClient(c -> c.async().sendReadOnly(Message.valueOf(UnsafeByteOperations.unsafeWrap(request.clone()))));
-  }
-
-  /**
-   * Adds a manager to the group (the new one must already run {@link #join}). Returns once
-   * the new configuration is committed, which includes the newcomer catching up.
-   */
-  public void addPeer(String nodeId, String address) throws IOException {
-    final SetConfigurationRequest.Arguments change = SetConfigurationRequest.Arguments.newBuilder()
-        .setServersInNewConf(List.of(peer(nodeId, address)))
-        .setMode(SetConfigurationRequest.Mode.ADD)
-        .build();
-    check(client().admin().setConfiguration(change), "add " + nodeId);
-  }
-
-  /** Removes a manager from the group; returns once the smaller configuration is committed. */
-  public void removePeer(String nodeId) throws IOException {
-    final List<RaftPeer> current = List.copyOf(division.getRaftConf().getCurrentPeers());
-    final List<RaftPeer> remaining = current.stream()
-        .filter(p -> !p.getId().toString().equals(nodeId))
-        .toList();
-    if (remaining.size() == current.size()) {
-      return;
+    /** Starts the first manager of a new cluster as a group of one, or recovers it from disk. */
+    public static RaftStore bootstrap(RaftStoreConfig config, ReplicatedStateMachine state) throws IOException {
+        final RaftPeer self = peer(config.nodeId(), config.address());
+        return start(config, state, RaftGroup.valueOf(groupIdOf(config.clusterId()), self), System::currentTimeMillis);
     }
-    final SetConfigurationRequest.Arguments change = SetConfigurationRequest.Arguments.newBuilder()
-        .setServersInCurrentConf(current)
-        .setServersInNewConf(remaining)
-        .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET)
-        .build();
-    check(client().admin().setConfiguration(change), "remove " + nodeId);
-  }
 
-  public String nodeId() {
-    return config.nodeId();
-  }
-
-  public boolean isLeader() {
-    return division.getInfo().isLeader();
-  }
-
-  /** The leader as this manager last heard of it. */
-  public Optional<String> leaderId() {
-    return Optional.ofNullable(division.getInfo().getLeaderId()).map(RaftPeerId::toString);
-  }
-
-  public long term() {
-    return division.getInfo().getCurrentTerm();
-  }
-
-  /** The highest log index this manager knows to be committed. */
-  public long commitIndex() {
-    return division.getRaftLog().getLastCommittedIndex();
-  }
-
-  /** The highest log index applied to the state machine here. */
-  public long appliedIndex() {
-    return division.getInfo().getLastAppliedIndex();
-  }
-
-  /** The node ids in the current configuration, sorted. */
-  public List<String> peers() {
-    return division.getRaftConf().getCurrentPeers().stream()
-        .map(p -> p.getId().toString())
-        .sorted(Comparator.naturalOrder())
-        .toList();
-  }
-
-  /**
-   * Stops the server and the clients without any extra step: no snapshot, no leadership
-   * hand-over. Pending futures fail.
-   */
-  @Override
-  public void close() throws IOException {
-    final List<RaftClient> clients;
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      clients = new ArrayList<>(retiredClients);
-      if (client != null) {
-        clients.add(client);
-      }
-      client = null;
+    /**
+     * Starts a manager that joins an existing cluster: it serves the Raft port with an empty
+     * group until the leader adds it ({@link #addPeer}), then catches up from the leader's log or
+     * snapshot. Recovers from disk if it was a member before.
+     */
+    public static RaftStore join(RaftStoreConfig config, ReplicatedStateMachine state) throws IOException {
+        return start(config, state, RaftGroup.valueOf(groupIdOf(config.clusterId())), System::currentTimeMillis);
     }
-    IOException failure = null;
-    for (RaftClient c : clients) {
-      try {
-        c.close();
-      } catch (IOException e) {
-        failure = e;
-      }
-    }
-    server.close();
-    if (failure != null) {
-      throw failure;
-    }
-  }
 
-  private CompletableFuture<byte[]> withClient(
-      Function<RaftClient, CompletableFuture<RaftClientReply>> call) {
-    final RaftClient c;
-    try {
-      c = client();
-    } catch (IOException | RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+    private static RaftStore start(RaftStoreConfig config, ReplicatedStateMachine state, RaftGroup group,
+            LongSupplier clock) throws IOException {
+        Files.createDirectories(config.raftDir());
+        final Path groupDir = config.raftDir().resolve(group.getGroupId().getUuid().toString());
+        final RaftStorage.StartupOption option = Files.isDirectory(groupDir)
+                ? RaftStorage.StartupOption.RECOVER : RaftStorage.StartupOption.FORMAT;
+        final RaftProperties properties = RatisProperties.of(config);
+        RaftServerConfigKeys.Snapshot.setTriggerWhenStopEnabled(properties, false);
+        final RaftServer server = RaftServer.newBuilder()
+                .setServerId(RaftPeerId.valueOf(config.nodeId()))
+                .setGroup(group)
+                .setStateMachine(new RatisStateMachine(state, clock))
+                .setProperties(properties)
+                .setOption(option)
+                .build();
+        try {
+            server.start();
+            return new RaftStore(config, properties, server);
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
     }
-    return call.apply(c).thenApply(reply -> {
-      if (!reply.isSuccess()) {
-        throw new CompletionException(reply.getException());
-      }
-      return reply.getMessage().getContent().toByteArray();
-    });
-  }
 
-  private synchronized RaftClient client() throws IOException {
-    if (closed) {
-      throw new IOException("raft store of " + config.nodeId() + " is closed");
+    /** The cluster's Raft group id: a name-based UUID of the cluster id, the same on every manager. */
+    public static RaftGroupId groupIdOf(String clusterId) {
+        return RaftGroupId.valueOf(UUID.nameUUIDFromBytes(
+                ("swarmnet-raft-group:" + clusterId).getBytes(StandardCharsets.UTF_8)));
     }
-    final Set<RaftPeer> peers = new HashSet<>(division.getRaftConf().getCurrentPeers());
-    if (peers.isEmpty()) {
-      throw new IOException(config.nodeId() + " is not a member of the cluster's Raft group yet");
-    }
-    if (client == null || !peers.equals(clientPeers)) {
-      if (client != null) {
-        retiredClients.add(client);
-      }
-      client = RaftClient.newBuilder()
-          .setClientId(ClientId.randomId())
-          .setRaftGroup(RaftGroup.valueOf(groupId, peers))
-          .setLeaderId(division.getInfo().getLeaderId())
-          .setProperties(properties)
-          .setRetryPolicy(retryPolicy)
-          .build();
-      clientPeers = peers;
-    }
-    return client;
-  }
 
-  private static void check(RaftClientReply reply, String what) throws IOException {
-    if (!reply.isSuccess()) {
-      throw new IOException("configuration change failed: " + what, reply.getException());
+    /**
+     * Replicates a command. Sent to the leader wherever this manager stands (followers forward
+     * through the client, which follows leader changes and retries for about
+     * {@link RaftStoreConfig#submitTimeout()}; a retried request is applied once, by Ratis'
+     * retry cache). Completes with the state machine's result once the entry is committed and
+     * applied on the leader.
+     */
+    public CompletableFuture<byte[]> submit(byte[] command) {
+        return withClient(c -> c.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(command.clone()))));
     }
-  }
 
-  private static RaftPeer peer(String nodeId, String address) {
-    return RaftPeer.newBuilder().setId(nodeId).setAddress(address).build();
-  }
+    /** A linearizable read (ReadIndex on the leader): it sees every write acknowledged before it. */
+    public CompletableFuture<byte[]> query(byte[] request) {
+        return withClient(c -> c.async().sendReadOnly(Message.valueOf(UnsafeByteOperations.unsafeWrap(request.clone()))));
+    }
+
+    /**
+     * Adds a manager to the group (the new one must already run {@link #join}). Returns once
+     * the new configuration is committed, which includes the newcomer catching up.
+     */
+    public void addPeer(String nodeId, String address) throws IOException {
+        final SetConfigurationRequest.Arguments change = SetConfigurationRequest.Arguments.newBuilder()
+                .setServersInNewConf(List.of(peer(nodeId, address)))
+                .setMode(SetConfigurationRequest.Mode.ADD)
+                .build();
+        check(client().admin().setConfiguration(change), "add " + nodeId);
+    }
+
+    /** Removes a manager from the group; returns once the smaller configuration is committed. */
+    public void removePeer(String nodeId) throws IOException {
+        final List<RaftPeer> current = List.copyOf(division.getRaftConf().getCurrentPeers());
+        final List<RaftPeer> remaining = current.stream()
+                .filter(p -> !p.getId().toString().equals(nodeId))
+                .toList();
+        if (remaining.size() == current.size()) {
+            return;
+        }
+        final SetConfigurationRequest.Arguments change = SetConfigurationRequest.Arguments.newBuilder()
+                .setServersInCurrentConf(current)
+                .setServersInNewConf(remaining)
+                .setMode(SetConfigurationRequest.Mode.COMPARE_AND_SET)
+                .build();
+        check(client().admin().setConfiguration(change), "remove " + nodeId);
+    }
+
+    public String nodeId() {
+        return config.nodeId();
+    }
+
+    public boolean isLeader() {
+        return division.getInfo().isLeader();
+    }
+
+    /** The leader as this manager last heard of it. */
+    public Optional<String> leaderId() {
+        return Optional.ofNullable(division.getInfo().getLeaderId()).map(RaftPeerId::toString);
+    }
+
+    public long term() {
+        return division.getInfo().getCurrentTerm();
+    }
+
+    /** The highest log index this manager knows to be committed. */
+    public long commitIndex() {
+        return division.getRaftLog().getLastCommittedIndex();
+    }
+
+    /** The highest log index applied to the state machine here. */
+    public long appliedIndex() {
+        return division.getInfo().getLastAppliedIndex();
+    }
+
+    /** The node ids in the current configuration, sorted. */
+    public List<String> peers() {
+        return division.getRaftConf().getCurrentPeers().stream()
+                .map(p -> p.getId().toString())
+                .sorted(Comparator.naturalOrder())
+                .toList();
+    }
+
+    /**
+     * Stops the server and the clients without any extra step: no snapshot, no leadership
+     * hand-over. Pending futures fail.
+     */
+    @Override
+    public void close() throws IOException {
+        final List<RaftClient> clients;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            clients = new ArrayList<>(retiredClients);
+            if (client != null) {
+                clients.add(client);
+            }
+            client = null;
+        }
+        IOException failure = null;
+        for (RaftClient c : clients) {
+            try {
+                c.close();
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        server.close();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private CompletableFuture<byte[]> withClient(
+            Function<RaftClient, CompletableFuture<RaftClientReply>> call) {
+        final RaftClient c;
+        try {
+            c = client();
+        } catch (IOException | RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return call.apply(c).thenApply(reply -> {
+            if (!reply.isSuccess()) {
+                throw new CompletionException(reply.getException());
+            }
+            return reply.getMessage().getContent().toByteArray();
+        });
+    }
+
+    private synchronized RaftClient client() throws IOException {
+        if (closed) {
+            throw new IOException("raft store of " + config.nodeId() + " is closed");
+        }
+        final Set<RaftPeer> peers = new HashSet<>(division.getRaftConf().getCurrentPeers());
+        if (peers.isEmpty()) {
+            throw new IOException(config.nodeId() + " is not a member of the cluster's Raft group yet");
+        }
+        if (client == null || !peers.equals(clientPeers)) {
+            if (client != null) {
+                retiredClients.add(client);
+            }
+            client = RaftClient.newBuilder()
+                    .setClientId(ClientId.randomId())
+                    .setRaftGroup(RaftGroup.valueOf(groupId, peers))
+                    .setLeaderId(division.getInfo().getLeaderId())
+                    .setProperties(properties)
+                    .setRetryPolicy(retryPolicy)
+                    .build();
+            clientPeers = peers;
+        }
+        return client;
+    }
+
+    private static void check(RaftClientReply reply, String what) throws IOException {
+        if (!reply.isSuccess()) {
+            throw new IOException("configuration change failed: " + what, reply.getException());
+        }
+    }
+
+    private static RaftPeer peer(String nodeId, String address) {
+        return RaftPeer.newBuilder().setId(nodeId).setAddress(address).build();
+    }
 }

@@ -20,69 +20,69 @@ import java.util.Objects;
  *     changes, no quorum yet) before it fails
  */
 public record RaftStoreConfig(
-    String clusterId,
-    String nodeId,
-    String host,
-    int port,
-    Path dataDir,
-    long snapshotThreshold,
-    Duration electionTimeoutMin,
-    Duration electionTimeoutMax,
-    Duration requestTimeout,
-    Duration submitTimeout) {
+        String clusterId,
+        String nodeId,
+        String host,
+        int port,
+        Path dataDir,
+        long snapshotThreshold,
+        Duration electionTimeoutMin,
+        Duration electionTimeoutMax,
+        Duration requestTimeout,
+        Duration submitTimeout) {
 
-  /** DESIGN §1: Raft between managers. */
-  public static final int DEFAULT_PORT = 2378;
-  public static final long DEFAULT_SNAPSHOT_THRESHOLD = 1_000;
+    /** DESIGN §1: Raft between managers. */
+    public static final int DEFAULT_PORT = 2378;
+    public static final long DEFAULT_SNAPSHOT_THRESHOLD = 1_000;
 
-  public RaftStoreConfig {
-    Objects.requireNonNull(clusterId, "clusterId");
-    Objects.requireNonNull(nodeId, "nodeId");
-    Objects.requireNonNull(host, "host");
-    Objects.requireNonNull(dataDir, "dataDir");
-    if (clusterId.isEmpty() || nodeId.isEmpty()) {
-      throw new IllegalArgumentException("clusterId and nodeId must not be empty");
+    public RaftStoreConfig {
+        Objects.requireNonNull(clusterId, "clusterId");
+        Objects.requireNonNull(nodeId, "nodeId");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(dataDir, "dataDir");
+        if (clusterId.isEmpty() || nodeId.isEmpty()) {
+            throw new IllegalArgumentException("clusterId and nodeId must not be empty");
+        }
+        if (port < 1 || port > 0xffff) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (snapshotThreshold < 1) {
+            throw new IllegalArgumentException("snapshotThreshold must be positive: " + snapshotThreshold);
+        }
+        if (electionTimeoutMin.compareTo(electionTimeoutMax) >= 0) {
+            throw new IllegalArgumentException("electionTimeoutMin " + electionTimeoutMin
+                    + " must be below electionTimeoutMax " + electionTimeoutMax);
+        }
     }
-    if (port < 1 || port > 0xffff) {
-      throw new IllegalArgumentException("port out of range: " + port);
+
+    /** A manager with production timings: elections after 1–2 s of silence. */
+    public static RaftStoreConfig of(String clusterId, String nodeId, String host, int port, Path dataDir) {
+        return new RaftStoreConfig(clusterId, nodeId, host, port, dataDir, DEFAULT_SNAPSHOT_THRESHOLD,
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(30));
     }
-    if (snapshotThreshold < 1) {
-      throw new IllegalArgumentException("snapshotThreshold must be positive: " + snapshotThreshold);
+
+    /** {@code host:port}, the peer address other managers dial. */
+    public String address() {
+        return host + ":" + port;
     }
-    if (electionTimeoutMin.compareTo(electionTimeoutMax) >= 0) {
-      throw new IllegalArgumentException("electionTimeoutMin " + electionTimeoutMin
-          + " must be below electionTimeoutMax " + electionTimeoutMax);
+
+    /** Where Ratis keeps the log, its metadata and the snapshots. */
+    public Path raftDir() {
+        return dataDir.resolve("raft");
     }
-  }
 
-  /** A manager with production timings: elections after 1–2 s of silence. */
-  public static RaftStoreConfig of(String clusterId, String nodeId, String host, int port, Path dataDir) {
-    return new RaftStoreConfig(clusterId, nodeId, host, port, dataDir, DEFAULT_SNAPSHOT_THRESHOLD,
-        Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(30));
-  }
+    public RaftStoreConfig withSnapshotThreshold(long entries) {
+        return new RaftStoreConfig(clusterId, nodeId, host, port, dataDir, entries,
+                electionTimeoutMin, electionTimeoutMax, requestTimeout, submitTimeout);
+    }
 
-  /** {@code host:port}, the peer address other managers dial. */
-  public String address() {
-    return host + ":" + port;
-  }
+    public RaftStoreConfig withElectionTimeout(Duration min, Duration max) {
+        return new RaftStoreConfig(clusterId, nodeId, host, port, dataDir, snapshotThreshold,
+                min, max, requestTimeout, submitTimeout);
+    }
 
-  /** Where Ratis keeps the log, its metadata and the snapshots. */
-  public Path raftDir() {
-    return dataDir.resolve("raft");
-  }
-
-  public RaftStoreConfig withSnapshotThreshold(long entries) {
-    return new RaftStoreConfig(clusterId, nodeId, host, port, dataDir, entries,
-        electionTimeoutMin, electionTimeoutMax, requestTimeout, submitTimeout);
-  }
-
-  public RaftStoreConfig withElectionTimeout(Duration min, Duration max) {
-    return new RaftStoreConfig(clusterId, nodeId, host, port, dataDir, snapshotThreshold,
-        min, max, requestTimeout, submitTimeout);
-  }
-
-  public RaftStoreConfig withRequestTimeout(Duration request, Duration submit) {
-    return new RaftStoreConfig(clusterId, nodeId, host, port, dataDir, snapshotThreshold,
-        electionTimeoutMin, electionTimeoutMax, request, submit);
-  }
+    public RaftStoreConfig withRequestTimeout(Duration request, Duration submit) {
+        return new RaftStoreConfig(clusterId, nodeId, host, port, dataDir, snapshotThreshold,
+                electionTimeoutMin, electionTimeoutMax, request, submit);
+    }
 }

@@ -21,46 +21,46 @@ import org.apache.ratis.util.TimeDuration;
  */
 final class RatisProperties {
 
-  /** Log segments rolled at this size; a closed segment below the last snapshot can be purged. */
-  static final SizeInBytes SEGMENT_SIZE = SizeInBytes.valueOf("1MB");
-  /** Snapshot files kept; older ones are deleted after a new one is written. */
-  static final int SNAPSHOTS_RETAINED = 2;
+    /** Log segments rolled at this size; a closed segment below the last snapshot can be purged. */
+    static final SizeInBytes SEGMENT_SIZE = SizeInBytes.valueOf("1MB");
+    /** Snapshot files kept; older ones are deleted after a new one is written. */
+    static final int SNAPSHOTS_RETAINED = 2;
 
-  private RatisProperties() {
-  }
+    private RatisProperties() {
+    }
 
-  static RaftProperties of(RaftStoreConfig config) {
-    final RaftProperties p = new RaftProperties();
-    RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
-    NettyConfigKeys.Server.setHost(p, config.host());
-    NettyConfigKeys.Server.setPort(p, config.port());
+    static RaftProperties of(RaftStoreConfig config) {
+        final RaftProperties p = new RaftProperties();
+        RaftConfigKeys.Rpc.setType(p, SupportedRpcType.NETTY);
+        NettyConfigKeys.Server.setHost(p, config.host());
+        NettyConfigKeys.Server.setPort(p, config.port());
 
-    RaftServerConfigKeys.setStorageDir(p, List.of(config.raftDir().toFile()));
-    RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
-    RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);
-    RaftServerConfigKeys.Log.setSegmentSizeMax(p, SEGMENT_SIZE);
-    RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf("64KB"));
-    RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
-    RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, config.snapshotThreshold()));
+        RaftServerConfigKeys.setStorageDir(p, List.of(config.raftDir().toFile()));
+        RaftServerConfigKeys.Log.setUnsafeFlushEnabled(p, false);
+        RaftServerConfigKeys.Log.setAsyncFlushEnabled(p, false);
+        RaftServerConfigKeys.Log.setSegmentSizeMax(p, SEGMENT_SIZE);
+        RaftServerConfigKeys.Log.setPreallocatedSize(p, SizeInBytes.valueOf("64KB"));
+        RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(p, true);
+        RaftServerConfigKeys.Log.setPurgeGap(p, (int) Math.min(Integer.MAX_VALUE, config.snapshotThreshold()));
 
-    RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
-    RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
-    RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, SNAPSHOTS_RETAINED);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerEnabled(p, true);
+        RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(p, config.snapshotThreshold());
+        RaftServerConfigKeys.Snapshot.setRetentionFileNum(p, SNAPSHOTS_RETAINED);
 
-    RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
+        RaftServerConfigKeys.Read.setOption(p, RaftServerConfigKeys.Read.Option.LINEARIZABLE);
 
-    final TimeDuration min = millis(config.electionTimeoutMin());
-    final TimeDuration max = millis(config.electionTimeoutMax());
-    RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
-    RaftServerConfigKeys.Rpc.setTimeoutMax(p, max);
-    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, min);
-    RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, max);
-    RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout()));
-    RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout()));
-    return p;
-  }
+        final TimeDuration min = millis(config.electionTimeoutMin());
+        final TimeDuration max = millis(config.electionTimeoutMax());
+        RaftServerConfigKeys.Rpc.setTimeoutMin(p, min);
+        RaftServerConfigKeys.Rpc.setTimeoutMax(p, max);
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, min);
+        RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, max);
+        RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout()));
+        RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout()));
+        return p;
+    }
 
-  static TimeDuration millis(Duration d) {
-    return TimeDuration.valueOf(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-  }
+    static TimeDuration millis(Duration d) {
+        return TimeDuration.valueOf(d.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
 }

@@ -45,139 +45,139 @@ import org.apache.ratis.util.MD5FileUtil;
  */
 final class RatisStateMachine extends BaseStateMachine {
 
-  private final ReplicatedStateMachine state;
-  private final LongSupplier clock;
-  private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
-  private final Object lock = new Object();
-  /** Leader side: the last timestamp stamped into an entry, so time never runs back. */
-  private long lastStamped;
-  /** The timestamp of the last applied entry; a new leader stamps nothing older. */
-  private volatile long lastAppliedTimestamp;
+    private final ReplicatedStateMachine state;
+    private final LongSupplier clock;
+    private final SimpleStateMachineStorage storage = new SimpleStateMachineStorage();
+    private final Object lock = new Object();
+    /** Leader side: the last timestamp stamped into an entry, so time never runs back. */
+    private long lastStamped;
+    /** The timestamp of the last applied entry; a new leader stamps nothing older. */
+    private volatile long lastAppliedTimestamp;
 
-  RatisStateMachine(ReplicatedStateMachine state, LongSupplier clock) {
-    this.state = Objects.requireNonNull(state, "state");
-    this.clock = Objects.requireNonNull(clock, "clock");
-  }
-
-  @Override
-  public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-    super.initialize(server, groupId, raftStorage);
-    storage.init(raftStorage);
-    getLifeCycle().startAndTransition(this::restoreLatestSnapshot);
-  }
-
-  /** Ratis pauses the state machine before it installs a snapshot from the leader. */
-  @Override
-  public void pause() {
-    getLifeCycle().transition(LifeCycle.State.PAUSING);
-    getLifeCycle().transition(LifeCycle.State.PAUSED);
-  }
-
-  /** Called by Ratis, paused, after it installed a snapshot from the leader. */
-  @Override
-  public void reinitialize() throws IOException {
-    getLifeCycle().transition(LifeCycle.State.STARTING);
-    restoreLatestSnapshot();
-    getLifeCycle().transition(LifeCycle.State.RUNNING);
-  }
-
-  @Override
-  public void close() {
-    getLifeCycle().checkStateAndClose();
-  }
-
-  @Override
-  public SimpleStateMachineStorage getStateMachineStorage() {
-    return storage;
-  }
-
-  @Override
-  public TransactionContext startTransaction(RaftClientRequest request) {
-    final byte[] command = request.getMessage().getContent().toByteArray();
-    final long timestamp;
-    synchronized (this) {
-      timestamp = Math.max(clock.getAsLong(), Math.max(lastStamped, lastAppliedTimestamp));
-      lastStamped = timestamp;
+    RatisStateMachine(ReplicatedStateMachine state, LongSupplier clock) {
+        this.state = Objects.requireNonNull(state, "state");
+        this.clock = Objects.requireNonNull(clock, "clock");
     }
-    return TransactionContext.newBuilder()
-        .setStateMachine(this)
-        .setClientRequest(request)
-        .setLogData(UnsafeByteOperations.unsafeWrap(LogEntryCodec.encode(timestamp, command)))
-        .build();
-  }
 
-  @Override
-  public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
-    final LogEntryProto entry = trx.getLogEntry();
-    try {
-      final LogEntryCodec.Entry decoded =
-          LogEntryCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
-      final byte[] result;
-      synchronized (lock) {
-        try {
-          result = state.apply(decoded.command(), entry.getIndex(), decoded.timestampMillis());
-        } finally {
-          updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
-          lastAppliedTimestamp = decoded.timestampMillis();
+    @Override
+    public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
+        super.initialize(server, groupId, raftStorage);
+        storage.init(raftStorage);
+        getLifeCycle().startAndTransition(this::restoreLatestSnapshot);
+    }
+
+    /** Ratis pauses the state machine before it installs a snapshot from the leader. */
+    @Override
+    public void pause() {
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
+    }
+
+    /** Called by Ratis, paused, after it installed a snapshot from the leader. */
+    @Override
+    public void reinitialize() throws IOException {
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        restoreLatestSnapshot();
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
+    }
+
+    @Override
+    public void close() {
+        getLifeCycle().checkStateAndClose();
+    }
+
+    @Override
+    public SimpleStateMachineStorage getStateMachineStorage() {
+        return storage;
+    }
+
+    @Override
+    public TransactionContext startTransaction(RaftClientRequest request) {
+        final byte[] command = request.getMessage().getContent().toByteArray();
+        final long timestamp;
+        synchronized (this) {
+            timestamp = Math.max(clock.getAsLong(), Math.max(lastStamped, lastAppliedTimestamp));
+            lastStamped = timestamp;
         }
-      }
-      return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(result)));
-    } catch (RuntimeException e) {
-      LOG.error("{}: applying entry {} failed; the state machine has a bug", getId(), TermIndex.valueOf(entry), e);
-      return CompletableFuture.failedFuture(e);
+        return TransactionContext.newBuilder()
+                .setStateMachine(this)
+                .setClientRequest(request)
+                .setLogData(UnsafeByteOperations.unsafeWrap(LogEntryCodec.encode(timestamp, command)))
+                .build();
     }
-  }
 
-  @Override
-  public CompletableFuture<Message> query(Message request) {
-    try {
-      final byte[] answer;
-      synchronized (lock) {
-        answer = state.query(request.getContent().toByteArray());
-      }
-      return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(answer)));
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
+    @Override
+    public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
+        final LogEntryProto entry = trx.getLogEntry();
+        try {
+            final LogEntryCodec.Entry decoded =
+                    LogEntryCodec.decode(entry.getStateMachineLogEntry().getLogData().toByteArray());
+            final byte[] result;
+            synchronized (lock) {
+                try {
+                    result = state.apply(decoded.command(), entry.getIndex(), decoded.timestampMillis());
+                } finally {
+                    updateLastAppliedTermIndex(entry.getTerm(), entry.getIndex());
+                    lastAppliedTimestamp = decoded.timestampMillis();
+                }
+            }
+            return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(result)));
+        } catch (RuntimeException e) {
+            LOG.error("{}: applying entry {} failed; the state machine has a bug", getId(), TermIndex.valueOf(entry), e);
+            return CompletableFuture.failedFuture(e);
+        }
     }
-  }
 
-  @Override
-  public long takeSnapshot() throws IOException {
-    final byte[] json;
-    final TermIndex applied;
-    synchronized (lock) {
-      applied = getLastAppliedTermIndex();
-      if (applied == null || applied.getIndex() < 0) {
-        return RaftLog.INVALID_LOG_INDEX;
-      }
-      json = state.snapshot();
+    @Override
+    public CompletableFuture<Message> query(Message request) {
+        try {
+            final byte[] answer;
+            synchronized (lock) {
+                answer = state.query(request.getContent().toByteArray());
+            }
+            return CompletableFuture.completedFuture(Message.valueOf(UnsafeByteOperations.unsafeWrap(answer)));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
-    final Path file = storage.getSnapshotFile(applied.getTerm(), applied.getIndex()).toPath();
-    final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.write(tmp, json, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-        StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    final MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file.toFile());
-    storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file, md5), applied));
-    LOG.info("{}: snapshot {} written ({} bytes)", getId(), applied, json.length);
-    return applied.getIndex();
-  }
 
-  private void restoreLatestSnapshot() throws IOException {
-    final SingleFileSnapshotInfo snapshot = storage.loadLatestSnapshot();
-    if (snapshot == null) {
-      return;
+    @Override
+    public long takeSnapshot() throws IOException {
+        final byte[] json;
+        final TermIndex applied;
+        synchronized (lock) {
+            applied = getLastAppliedTermIndex();
+            if (applied == null || applied.getIndex() < 0) {
+                return RaftLog.INVALID_LOG_INDEX;
+            }
+            json = state.snapshot();
+        }
+        final Path file = storage.getSnapshotFile(applied.getTerm(), applied.getIndex()).toPath();
+        final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, json, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE, StandardOpenOption.SYNC);
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        final MD5Hash md5 = MD5FileUtil.computeAndSaveMd5ForFile(file.toFile());
+        storage.updateLatestSnapshot(new SingleFileSnapshotInfo(new FileInfo(file, md5), applied));
+        LOG.info("{}: snapshot {} written ({} bytes)", getId(), applied, json.length);
+        return applied.getIndex();
     }
-    final Path file = snapshot.getFile().getPath();
-    final MD5Hash md5 = snapshot.getFile().getFileDigest();
-    if (md5 != null) {
-      MD5FileUtil.verifySavedMD5(file.toFile(), md5);
+
+    private void restoreLatestSnapshot() throws IOException {
+        final SingleFileSnapshotInfo snapshot = storage.loadLatestSnapshot();
+        if (snapshot == null) {
+            return;
+        }
+        final Path file = snapshot.getFile().getPath();
+        final MD5Hash md5 = snapshot.getFile().getFileDigest();
+        if (md5 != null) {
+            MD5FileUtil.verifySavedMD5(file.toFile(), md5);
+        }
+        final byte[] json = Files.readAllBytes(file);
+        synchronized (lock) {
+            state.restore(json);
+            setLastAppliedTermIndex(snapshot.getTermIndex());
+        }
+        LOG.info("{}: restored snapshot {} from {}", getId(), snapshot.getTermIndex(), file);
     }
-    final byte[] json = Files.readAllBytes(file);
-    synchronized (lock) {
-      state.restore(json);
-      setLastAppliedTermIndex(snapshot.getTermIndex());
-    }
-    LOG.info("{}: restored snapshot {} from {}", getId(), snapshot.getTermIndex(), file);
-  }
 }

@@ -29,23 +29,23 @@ package dev.swarmnet.controlplane.raft;
  */
 public interface ReplicatedStateMachine {
 
-  /**
-   * Applies one committed command.
-   *
-   * @param command the bytes given to {@link RaftStore#submit(byte[])}
-   * @param index the command's Raft log index, strictly increasing over calls
-   * @param timestampMillis the leader's wall clock when it accepted the command, never
-   *     behind an earlier command's timestamp from the same leader
-   * @return the encoded result, handed to the submitter
-   */
-  byte[] apply(byte[] command, long index, long timestampMillis);
+    /**
+     * Applies one committed command.
+     *
+     * @param command the bytes given to {@link RaftStore#submit(byte[])}
+     * @param index the command's Raft log index, strictly increasing over calls
+     * @param timestampMillis the leader's wall clock when it accepted the command, never
+     *     behind an earlier command's timestamp from the same leader
+     * @return the encoded result, handed to the submitter
+     */
+    byte[] apply(byte[] command, long index, long timestampMillis);
 
-  /** Answers a read-only request from the current state; must not change it. */
-  byte[] query(byte[] request);
+    /** Answers a read-only request from the current state; must not change it. */
+    byte[] query(byte[] request);
 
-  /** Encodes the whole state as versioned JSON bytes. */
-  byte[] snapshot();
+    /** Encodes the whole state as versioned JSON bytes. */
+    byte[] snapshot();
 
-  /** Replaces the whole state with one that {@link #snapshot()} produced. */
-  void restore(byte[] snapshot);
+    /** Replaces the whole state with one that {@link #snapshot()} produced. */
+    void restore(byte[] snapshot);
 }

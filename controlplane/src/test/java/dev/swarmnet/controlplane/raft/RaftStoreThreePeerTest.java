@@ -20,105 +20,105 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RaftStoreThreePeerTest {
 
-  @TempDir
-  Path dir;
-  TestManagers managers;
-  Thread writer;
-  final AtomicBoolean stop = new AtomicBoolean();
+    @TempDir
+    Path dir;
+    TestManagers managers;
+    Thread writer;
+    final AtomicBoolean stop = new AtomicBoolean();
 
-  @BeforeEach
-  void startManagers() {
-    managers = new TestManagers(dir, 40);
-  }
-
-  @AfterEach
-  void stopManagers() throws Exception {
-    stop.set(true);
-    if (writer != null) {
-      writer.join(TimeUnit.SECONDS.toMillis(30));
+    @BeforeEach
+    void startManagers() {
+        managers = new TestManagers(dir, 40);
     }
-    managers.close();
-  }
 
-  @Test
-  void shouldLoseNoAcknowledgedWriteWhenTheLeaderIsKilledMidStream() throws Exception {
-    managers.cluster("m1", "m2", "m3");
-    final TestManagers.Manager leader = managers.awaitLeader();
-    final TestManagers.Manager client = managers.anyFollower();
-    final List<String> acknowledged = new CopyOnWriteArrayList<>();
-    final AtomicInteger retries = new AtomicInteger();
-    writer = new Thread(() -> writeUntilStopped(client.store(), acknowledged, retries), "test-writer");
-    writer.start();
-
-    await().atMost(TestManagers.TIMEOUT).until(() -> acknowledged.size() >= 30);
-    managers.kill(leader.config().nodeId());
-    final int ackedAtKill = acknowledged.size();
-    final TestManagers.Manager newLeader = managers.awaitLeader();
-    await().atMost(TestManagers.TIMEOUT).until(() -> acknowledged.size() >= ackedAtKill + 50);
-    stop.set(true);
-    writer.join(TimeUnit.SECONDS.toMillis(30));
-
-    assertThat(newLeader.config().nodeId()).isNotEqualTo(leader.config().nodeId());
-    final List<TestManagers.Manager> survivors = List.of(newLeader, managers.anyFollower());
-    final long committed = newLeader.store().commitIndex();
-    for (TestManagers.Manager m : survivors) {
-      await().atMost(TestManagers.TIMEOUT).until(() -> m.store().appliedIndex() >= committed);
-      assertThat(m.state().values()).as("on %s", m.config().nodeId())
-          .doesNotHaveDuplicates()
-          .containsAll(acknowledged)
-          .startsWith(acknowledged.subList(0, 30).toArray(String[]::new));
-      assertThat(m.state().violation()).isNull();
-    }
-    assertThat(survivors.get(0).state().values()).isEqualTo(survivors.get(1).state().values());
-
-    final TestManagers.Manager back = managers.restart(leader.config().nodeId());
-    await().atMost(TestManagers.TIMEOUT)
-        .until(() -> back.state().values().equals(newLeader.state().values()));
-    assertThat(back.store().peers()).containsExactly("m1", "m2", "m3");
-    System.out.printf("acknowledged %d writes, %d client-level retries%n", acknowledged.size(), retries.get());
-  }
-
-  @Test
-  void shouldForwardAFollowersWriteToTheLeaderAndSeeItInAnyLaterRead() throws Exception {
-    managers.cluster("m1", "m2", "m3");
-    final TestManagers.Manager leader = managers.awaitLeader();
-    final List<TestManagers.Manager> followers = List.of("m1", "m2", "m3").stream()
-        .map(managers::get)
-        .filter(m -> m != leader)
-        .toList();
-
-    final String result = text(followers.get(0).store().submit(utf8("from-follower")).get(10, TimeUnit.SECONDS));
-
-    assertThat(result).isEqualTo("ok:0");
-    assertThat(followers.get(0).store().isLeader()).isFalse();
-    for (TestManagers.Manager m : List.of(leader, followers.get(0), followers.get(1))) {
-      assertThat(text(m.store().query(utf8("all")).get(10, TimeUnit.SECONDS))).isEqualTo("from-follower");
-    }
-    final String second = text(followers.get(1).store().submit(utf8("second")).get(10, TimeUnit.SECONDS));
-    assertThat(second).isEqualTo("ok:1");
-    assertThat(text(followers.get(0).store().query(utf8("all")).get(10, TimeUnit.SECONDS)))
-        .isEqualTo("from-follower,second");
-  }
-
-  /** Writes w-0, w-1, ... one at a time; a failed write is retried with the same value. */
-  private void writeUntilStopped(RaftStore store, List<String> acknowledged, AtomicInteger retries) {
-    for (int i = 0; !stop.get(); i++) {
-      final String value = "w-" + i;
-      while (!stop.get()) {
-        try {
-          final String result = text(store.submit(utf8(value)).get(15, TimeUnit.SECONDS));
-          if (result.startsWith("ok:") || result.startsWith("dup:")) {
-            acknowledged.add(value);
-            break;
-          }
-          throw new IllegalStateException("unexpected result " + result);
-        } catch (ExecutionException | TimeoutException e) {
-          retries.incrementAndGet();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
+    @AfterEach
+    void stopManagers() throws Exception {
+        stop.set(true);
+        if (writer != null) {
+            writer.join(TimeUnit.SECONDS.toMillis(30));
         }
-      }
+        managers.close();
     }
-  }
+
+    @Test
+    void shouldLoseNoAcknowledgedWriteWhenTheLeaderIsKilledMidStream() throws Exception {
+        managers.cluster("m1", "m2", "m3");
+        final TestManagers.Manager leader = managers.awaitLeader();
+        final TestManagers.Manager client = managers.anyFollower();
+        final List<String> acknowledged = new CopyOnWriteArrayList<>();
+        final AtomicInteger retries = new AtomicInteger();
+        writer = new Thread(() -> writeUntilStopped(client.store(), acknowledged, retries), "test-writer");
+        writer.start();
+
+        await().atMost(TestManagers.TIMEOUT).until(() -> acknowledged.size() >= 30);
+        managers.kill(leader.config().nodeId());
+        final int ackedAtKill = acknowledged.size();
+        final TestManagers.Manager newLeader = managers.awaitLeader();
+        await().atMost(TestManagers.TIMEOUT).until(() -> acknowledged.size() >= ackedAtKill + 50);
+        stop.set(true);
+        writer.join(TimeUnit.SECONDS.toMillis(30));
+
+        assertThat(newLeader.config().nodeId()).isNotEqualTo(leader.config().nodeId());
+        final List<TestManagers.Manager> survivors = List.of(newLeader, managers.anyFollower());
+        final long committed = newLeader.store().commitIndex();
+        for (TestManagers.Manager m : survivors) {
+            await().atMost(TestManagers.TIMEOUT).until(() -> m.store().appliedIndex() >= committed);
+            assertThat(m.state().values()).as("on %s", m.config().nodeId())
+                    .doesNotHaveDuplicates()
+                    .containsAll(acknowledged)
+                    .startsWith(acknowledged.subList(0, 30).toArray(String[]::new));
+            assertThat(m.state().violation()).isNull();
+        }
+        assertThat(survivors.get(0).state().values()).isEqualTo(survivors.get(1).state().values());
+
+        final TestManagers.Manager back = managers.restart(leader.config().nodeId());
+        await().atMost(TestManagers.TIMEOUT)
+                .until(() -> back.state().values().equals(newLeader.state().values()));
+        assertThat(back.store().peers()).containsExactly("m1", "m2", "m3");
+        System.out.printf("acknowledged %d writes, %d client-level retries%n", acknowledged.size(), retries.get());
+    }
+
+    @Test
+    void shouldForwardAFollowersWriteToTheLeaderAndSeeItInAnyLaterRead() throws Exception {
+        managers.cluster("m1", "m2", "m3");
+        final TestManagers.Manager leader = managers.awaitLeader();
+        final List<TestManagers.Manager> followers = List.of("m1", "m2", "m3").stream()
+                .map(managers::get)
+                .filter(m -> m != leader)
+                .toList();
+
+        final String result = text(followers.get(0).store().submit(utf8("from-follower")).get(10, TimeUnit.SECONDS));
+
+        assertThat(result).isEqualTo("ok:0");
+        assertThat(followers.get(0).store().isLeader()).isFalse();
+        for (TestManagers.Manager m : List.of(leader, followers.get(0), followers.get(1))) {
+            assertThat(text(m.store().query(utf8("all")).get(10, TimeUnit.SECONDS))).isEqualTo("from-follower");
+        }
+        final String second = text(followers.get(1).store().submit(utf8("second")).get(10, TimeUnit.SECONDS));
+        assertThat(second).isEqualTo("ok:1");
+        assertThat(text(followers.get(0).store().query(utf8("all")).get(10, TimeUnit.SECONDS)))
+                .isEqualTo("from-follower,second");
+    }
+
+    /** Writes w-0, w-1, ... one at a time; a failed write is retried with the same value. */
+    private void writeUntilStopped(RaftStore store, List<String> acknowledged, AtomicInteger retries) {
+        for (int i = 0; !stop.get(); i++) {
+            final String value = "w-" + i;
+            while (!stop.get()) {
+                try {
+                    final String result = text(store.submit(utf8(value)).get(15, TimeUnit.SECONDS));
+                    if (result.startsWith("ok:") || result.startsWith("dup:")) {
+                        acknowledged.add(value);
+                        break;
+                    }
+                    throw new IllegalStateException("unexpected result " + result);
+                } catch (ExecutionException | TimeoutException e) {
+                    retries.incrementAndGet();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
 }

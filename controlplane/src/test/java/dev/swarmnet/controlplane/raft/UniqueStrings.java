@@ -21,112 +21,112 @@ import java.util.regex.Pattern;
  */
 final class UniqueStrings implements ReplicatedStateMachine {
 
-  private static final Pattern VALID = Pattern.compile("[A-Za-z0-9-]+");
-  private static final Pattern SNAPSHOT = Pattern.compile(
-      "\\{\"version\":1,\"values\":\\[(.*)],\"times\":\\[(.*)]}");
+    private static final Pattern VALID = Pattern.compile("[A-Za-z0-9-]+");
+    private static final Pattern SNAPSHOT = Pattern.compile(
+            "\\{\"version\":1,\"values\":\\[(.*)],\"times\":\\[(.*)]}");
 
-  private final List<String> values = new ArrayList<>();
-  private final List<Long> times = new ArrayList<>();
-  private final Map<String, Integer> positions = new HashMap<>();
-  private long lastIndex;
-  private int applies;
-  private int restores;
-  private String violation;
+    private final List<String> values = new ArrayList<>();
+    private final List<Long> times = new ArrayList<>();
+    private final Map<String, Integer> positions = new HashMap<>();
+    private long lastIndex;
+    private int applies;
+    private int restores;
+    private String violation;
 
-  @Override
-  public synchronized byte[] apply(byte[] command, long index, long timestampMillis) {
-    applies++;
-    if (index <= lastIndex && violation == null) {
-      violation = "index " + index + " applied after " + lastIndex;
+    @Override
+    public synchronized byte[] apply(byte[] command, long index, long timestampMillis) {
+        applies++;
+        if (index <= lastIndex && violation == null) {
+            violation = "index " + index + " applied after " + lastIndex;
+        }
+        lastIndex = index;
+        final String value = new String(command, StandardCharsets.UTF_8);
+        if (!VALID.matcher(value).matches()) {
+            return utf8("error:invalid");
+        }
+        final Integer known = positions.get(value);
+        if (known != null) {
+            return utf8("dup:" + known);
+        }
+        positions.put(value, values.size());
+        values.add(value);
+        times.add(timestampMillis);
+        return utf8("ok:" + (values.size() - 1));
     }
-    lastIndex = index;
-    final String value = new String(command, StandardCharsets.UTF_8);
-    if (!VALID.matcher(value).matches()) {
-      return utf8("error:invalid");
+
+    @Override
+    public synchronized byte[] query(byte[] request) {
+        final String q = new String(request, StandardCharsets.UTF_8);
+        if (q.equals("all")) {
+            return utf8(String.join(",", values));
+        }
+        return utf8("error:unknown query " + q);
     }
-    final Integer known = positions.get(value);
-    if (known != null) {
-      return utf8("dup:" + known);
+
+    @Override
+    public synchronized byte[] snapshot() {
+        final StringBuilder json = new StringBuilder("{\"version\":1,\"values\":[");
+        for (int i = 0; i < values.size(); i++) {
+            json.append(i == 0 ? "" : ",").append('"').append(values.get(i)).append('"');
+        }
+        json.append("],\"times\":[");
+        for (int i = 0; i < times.size(); i++) {
+            json.append(i == 0 ? "" : ",").append(times.get(i));
+        }
+        return utf8(json.append("]}").toString());
     }
-    positions.put(value, values.size());
-    values.add(value);
-    times.add(timestampMillis);
-    return utf8("ok:" + (values.size() - 1));
-  }
 
-  @Override
-  public synchronized byte[] query(byte[] request) {
-    final String q = new String(request, StandardCharsets.UTF_8);
-    if (q.equals("all")) {
-      return utf8(String.join(",", values));
+    @Override
+    public synchronized void restore(byte[] snapshot) {
+        final Matcher m = SNAPSHOT.matcher(new String(snapshot, StandardCharsets.UTF_8));
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a version-1 snapshot");
+        }
+        values.clear();
+        times.clear();
+        positions.clear();
+        for (String quoted : split(m.group(1))) {
+            final String value = quoted.substring(1, quoted.length() - 1);
+            positions.put(value, values.size());
+            values.add(value);
+        }
+        for (String time : split(m.group(2))) {
+            times.add(Long.parseLong(time));
+        }
+        restores++;
     }
-    return utf8("error:unknown query " + q);
-  }
 
-  @Override
-  public synchronized byte[] snapshot() {
-    final StringBuilder json = new StringBuilder("{\"version\":1,\"values\":[");
-    for (int i = 0; i < values.size(); i++) {
-      json.append(i == 0 ? "" : ",").append('"').append(values.get(i)).append('"');
+    synchronized List<String> values() {
+        return List.copyOf(values);
     }
-    json.append("],\"times\":[");
-    for (int i = 0; i < times.size(); i++) {
-      json.append(i == 0 ? "" : ",").append(times.get(i));
+
+    synchronized List<Long> times() {
+        return List.copyOf(times);
     }
-    return utf8(json.append("]}").toString());
-  }
 
-  @Override
-  public synchronized void restore(byte[] snapshot) {
-    final Matcher m = SNAPSHOT.matcher(new String(snapshot, StandardCharsets.UTF_8));
-    if (!m.matches()) {
-      throw new IllegalArgumentException("not a version-1 snapshot");
+    /** Commands applied since this instance was created (a restore does not count). */
+    synchronized int applies() {
+        return applies;
     }
-    values.clear();
-    times.clear();
-    positions.clear();
-    for (String quoted : split(m.group(1))) {
-      final String value = quoted.substring(1, quoted.length() - 1);
-      positions.put(value, values.size());
-      values.add(value);
+
+    synchronized int restores() {
+        return restores;
     }
-    for (String time : split(m.group(2))) {
-      times.add(Long.parseLong(time));
+
+    /** The first broken promise of the shell (indexes not increasing), or null. */
+    synchronized String violation() {
+        return violation;
     }
-    restores++;
-  }
 
-  synchronized List<String> values() {
-    return List.copyOf(values);
-  }
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
 
-  synchronized List<Long> times() {
-    return List.copyOf(times);
-  }
+    static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
 
-  /** Commands applied since this instance was created (a restore does not count). */
-  synchronized int applies() {
-    return applies;
-  }
-
-  synchronized int restores() {
-    return restores;
-  }
-
-  /** The first broken promise of the shell (indexes not increasing), or null. */
-  synchronized String violation() {
-    return violation;
-  }
-
-  static byte[] utf8(String s) {
-    return s.getBytes(StandardCharsets.UTF_8);
-  }
-
-  static String text(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
-  }
-
-  private static List<String> split(String list) {
-    return list.isEmpty() ? List.of() : List.of(list.split(","));
-  }
+    private static List<String> split(String list) {
+        return list.isEmpty() ? List.of() : List.of(list.split(","));
+    }
 }
