@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -134,9 +135,38 @@ public final class RaftStore implements AutoCloseable {
         return withClient(c -> c.async().send(Message.valueOf(UnsafeByteOperations.unsafeWrap(command.clone()))));
     }
 
-    /** A linearizable read (ReadIndex on the leader): it sees every write acknowledged before it. */
+    /**
+     * A linearizable read (ReadIndex on the leader): it sees every write acknowledged before it.
+     * While no leader is known (an election after a start or a failure) it is retried every
+     * {@value #READ_RETRY_MILLIS} ms for up to {@link RaftStoreConfig#submitTimeout()}.
+     */
     public CompletableFuture<byte[]> query(byte[] request) {
-        return withClient(c -> c.async().sendReadOnly(Message.valueOf(UnsafeByteOperations.unsafeWrap(request.clone()))));
+        return query(request.clone(), System.nanoTime() + config.submitTimeout().toNanos());
+    }
+
+    private static final long READ_RETRY_MILLIS = 100;
+
+    private CompletableFuture<byte[]> query(byte[] request, long deadlineNanos) {
+        return withClient(c -> c.async().sendReadOnly(Message.valueOf(UnsafeByteOperations.unsafeWrap(request))))
+                .exceptionallyCompose(failure -> {
+                    if (System.nanoTime() >= deadlineNanos || !isLeaderUnknown(failure)) {
+                        return CompletableFuture.failedFuture(failure);
+                    }
+                    return CompletableFuture.supplyAsync(() -> null,
+                                    CompletableFuture.delayedExecutor(READ_RETRY_MILLIS, TimeUnit.MILLISECONDS))
+                            .thenCompose(ignored -> query(request, deadlineNanos));
+                });
+    }
+
+    private static boolean isLeaderUnknown(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof org.apache.ratis.protocol.exceptions.ReadIndexException
+                    || t instanceof org.apache.ratis.protocol.exceptions.NotLeaderException
+                    || t instanceof org.apache.ratis.protocol.exceptions.LeaderNotReadyException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
