@@ -1,0 +1,9 @@
+package dev.swarmnet.controlplane.api.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.util.List;
+
+/** The cluster part of the swarm (Go `swarm.ClusterInfo`), as `GET /info` shows it under `Swarm.Cluster`. */
+public record ClusterInfo(@JsonProperty("ID") String id, Version version, Instant createdAt, Instant updatedAt, SwarmSpec spec, @JsonProperty("TLSInfo") TlsInfo tlsInfo, boolean rootRotationInProgress, List<String> defaultAddrPool, int subnetSize, int dataPathPort) {
+}
