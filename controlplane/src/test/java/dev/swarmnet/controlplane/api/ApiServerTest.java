@@ -83,6 +83,37 @@ class ApiServerTest {
     }
 
     @Test
+    void shouldTellAWorkerThatItCannotServeClusterState() throws IOException {
+        try (RawHttp http = serve(InMemorySwarm.worker())) {
+            RawHttp.Response nodes = http.send("GET", "/v1.50/nodes");
+            assertThat(nodes.status()).isEqualTo(503);
+            assertThat(nodes.body()).contains("Worker nodes can't be used to view or modify cluster state.");
+        }
+    }
+
+    @Test
+    void shouldAnswerHeadOnAnyGetRouteWithHeadersOnly() throws IOException {
+        try (RawHttp http = serve(InMemorySwarm.managerOfThree())) {
+            int length = http.send("GET", "/v1.50/nodes/mgr1").body().length();
+            RawHttp.Response head = http.send("HEAD", "/v1.50/nodes/mgr1");
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(length));
+            assertThat(http.send("GET", "/_ping").body()).isEqualTo("OK");
+        }
+    }
+
+    @Test
+    void shouldCloseAConnectionThatStaysIdle() throws IOException {
+        swarm = InMemorySwarm.managerOfThree();
+        server = ApiServer.start(ApiServerConfig.unixSocket(socket).withIdleTimeout(java.time.Duration.ofMillis(200)),
+                swarm);
+        try (RawHttp http = RawHttp.connect(socket)) {
+            assertThat(http.send("GET", "/_ping").status()).isEqualTo(200);
+            assertThat(http.isClosedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void shouldStripAVersionPrefixWithinTheSupportedRange() throws IOException {
         try (RawHttp http = serve(InMemorySwarm.managerOfThree())) {
             String plain = http.send("GET", "/nodes/mgr1").body();
