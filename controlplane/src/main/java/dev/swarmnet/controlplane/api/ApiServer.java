@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -87,7 +88,7 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
-    private Channel bind(Class<? extends ServerChannel> type, ApiRouter router, java.net.SocketAddress address)
+    private Channel bind(Class<? extends ServerChannel> type, ApiRouter router, SocketAddress address)
             throws IOException {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)

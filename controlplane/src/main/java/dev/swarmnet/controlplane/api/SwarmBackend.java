@@ -44,7 +44,10 @@ public interface SwarmBackend {
      */
     String init(InitRequest request);
 
-    /** {@code POST /swarm/join}: join the swarm at {@code RemoteAddrs} with the token; returns once joined. */
+    /**
+     * {@code POST /swarm/join}: join the swarm at {@code RemoteAddrs} with the token; returns once
+     * joined.
+     */
     void join(JoinRequest request);
 
     /** {@code POST /swarm/leave}: leave the swarm; a manager needs {@code force}. */
@@ -75,6 +78,9 @@ public interface SwarmBackend {
     /** {@code POST /nodes/{ref}/update}: replace the node's spec if {@code version} is current. */
     void updateNode(String ref, long version, NodeSpec spec);
 
-    /** {@code DELETE /nodes/{ref}}: remove a node from the swarm; a node that is not down needs {@code force}. */
+    /**
+     * {@code DELETE /nodes/{ref}}: remove a node from the swarm; a node that is not down needs {@code
+     * force}.
+     */
     void removeNode(String ref, boolean force);
 }

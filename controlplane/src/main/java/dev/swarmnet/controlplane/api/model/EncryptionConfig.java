@@ -1,5 +1,5 @@
 package dev.swarmnet.controlplane.api.model;
 
-/** Encryption at rest of the manager state (`Spec.EncryptionConfig`). */
+/** Encryption at rest of the manager state ({@code Spec.EncryptionConfig}). */
 public record EncryptionConfig(boolean autoLockManagers) {
 }

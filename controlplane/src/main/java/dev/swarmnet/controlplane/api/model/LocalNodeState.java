@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** This node's membership in a swarm (`Info.Swarm.LocalNodeState`). On the wire as the lower-case name, as in Docker. */
+/**
+ * This node's membership in a swarm ({@code Info.Swarm.LocalNodeState}). On the wire as the lower-case name,
+ * as in Docker.
+ */
 public enum LocalNodeState {
     INACTIVE, PENDING, ACTIVE, ERROR, LOCKED;
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** Whether the scheduler may place tasks on a node (`Spec.Availability`). On the wire as the lower-case name, as in Docker. */
+/**
+ * Whether the scheduler may place tasks on a node ({@code Spec.Availability}). On the wire as the lower-case
+ * name, as in Docker.
+ */
 public enum NodeAvailability {
     ACTIVE, PAUSE, DRAIN;
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** The role of a node in the swarm: workers run tasks, managers also hold the Raft store. On the wire as the lower-case name, as in Docker. */
+/**
+ * The role of a node in the swarm: workers run tasks, managers also hold the Raft store. On the wire
+ * as the lower-case name, as in Docker.
+ */
 public enum NodeRole {
     WORKER, MANAGER;
 

@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** A node's health as the dispatcher sees it (`Status.State`). On the wire as the lower-case name, as in Docker. */
+/**
+ * A node's health as the dispatcher sees it ({@code Status.State}). On the wire as the lower-case name, as
+ * in Docker.
+ */
 public enum NodeState {
     UNKNOWN, DOWN, READY, DISCONNECTED;
 

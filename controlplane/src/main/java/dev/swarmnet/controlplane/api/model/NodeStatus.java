@@ -1,5 +1,5 @@
 package dev.swarmnet.controlplane.api.model;
 
-/** A node's health (`Status`): `State`, an optional `Message`, and the address it was seen at. */
+/** A node's health ({@code Status}): {@code State}, an optional {@code Message}, and the address it was seen at. */
 public record NodeStatus(NodeState state, String message, String addr) {
 }

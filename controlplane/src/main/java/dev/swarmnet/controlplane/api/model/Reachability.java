@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
-/** A manager's reachability in the Raft group (`ManagerStatus.Reachability`). On the wire as the lower-case name, as in Docker. */
+/**
+ * A manager's reachability in the Raft group ({@code ManagerStatus.Reachability}). On the wire as the lower-
+ * case name, as in Docker.
+ */
 public enum Reachability {
     UNKNOWN, UNREACHABLE, REACHABLE;
 
