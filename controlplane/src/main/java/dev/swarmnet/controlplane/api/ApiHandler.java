@@ -1,0 +1,106 @@
+package dev.swarmnet.controlplane.api;
+
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last handler of an API connection: copies each aggregated request out of Netty, runs the
+ * router on the worker executor (endpoints may block on Raft), and writes the answer back on
+ * the event loop. One request at a time per connection: reading pauses while a request is in
+ * flight, so pipelined requests are answered in order. An idle connection with nothing in flight
+ * is closed.
+ *
+ * <p>Owned by the channel's event loop; one instance per connection. Consumes (releases) every
+ * request.
+ */
+final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
+
+    private final ApiRouter router;
+    private final Executor workers;
+    private boolean inFlight;
+
+    ApiHandler(ApiRouter router, Executor workers) {
+        this.router = router;
+        this.workers = workers;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        HttpVersion version = request.protocolVersion();
+        if (!request.decoderResult().isSuccess()) {
+            reply(ctx, badRequest("malformed HTTP request: " + request.decoderResult().cause().getMessage()),
+                    version, false, false);
+            return;
+        }
+        boolean head = request.method().equals(HttpMethod.HEAD);
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        ApiRequest apiRequest;
+        try {
+            QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+            apiRequest = new ApiRequest(request.method().name(), uri.path(), uri.parameters(),
+                    request.headers().get(HttpHeaderNames.CONTENT_TYPE), ByteBufUtil.getBytes(request.content()));
+        } catch (IllegalArgumentException e) {
+            reply(ctx, badRequest("malformed request URI " + request.uri() + ": " + e.getMessage()), version, head,
+                    false);
+            return;
+        }
+        inFlight = true;
+        ctx.channel().config().setAutoRead(false);
+        try {
+            workers.execute(() -> {
+                ApiResponse response = router.handle(apiRequest);
+                ctx.executor().execute(() -> reply(ctx, response, version, head, keepAlive));
+            });
+        } catch (RejectedExecutionException e) {
+            reply(ctx, ApiResponse.error(ApiException.unavailable("the swarmnet API is busy; try again")), version,
+                    head, keepAlive);
+        }
+    }
+
+    private void reply(ChannelHandlerContext ctx, ApiResponse response, HttpVersion version, boolean head,
+                       boolean keepAlive) {
+        inFlight = false;
+        var future = ctx.writeAndFlush(ResponseEncoder.encode(response, version, head, keepAlive));
+        if (keepAlive) {
+            ctx.channel().config().setAutoRead(true);
+        } else {
+            future.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    private static ApiResponse badRequest(String message) {
+        return ApiResponse.error(ApiException.badRequest(message));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        if (event instanceof IdleStateEvent) {
+            if (!inFlight) {
+                ctx.close();
+            }
+            return;
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("API connection {} failed", ctx.channel(), cause);
+        ctx.close();
+    }
+}
