@@ -130,7 +130,7 @@ public final class LinkCapture implements AutoCloseable {
                         + "; swarmnet capture writes Ethernet captures only (use tcpdump for this link)");
             }
             applyFilter(handle, request.filter());
-            return new LinkCapture(request, handle, PcapWriter.create(request.file(), request.snaplen()));
+            return new LinkCapture(request, handle, createFile(request));
         } catch (IOException | RuntimeException | Error e) {
             handle.close();
             throw e;
@@ -209,6 +209,14 @@ public final class LinkCapture implements AutoCloseable {
             return stats.getNumPacketsDropped();
         } catch (PcapNativeException | NotOpenException | UnsupportedOperationException e) {
             return -1;
+        }
+    }
+
+    private static PcapWriter createFile(Request request) throws IOException {
+        try {
+            return PcapWriter.create(request.file(), request.snaplen());
+        } catch (IOException e) {
+            throw new IOException("cannot create " + request.file() + ": " + e, e);
         }
     }
 
