@@ -2,6 +2,9 @@ package dev.swarmnet.controlplane.cli;
 
 import dev.swarmnet.controlplane.standalone.PortFactory;
 import dev.swarmnet.controlplane.standalone.StandaloneDataPlane;
+import dev.swarmnet.dataplane.capture.CaptureFilter;
+import dev.swarmnet.dataplane.capture.CaptureSession;
+import dev.swarmnet.dataplane.capture.CaptureSummary;
 import dev.swarmnet.dataplane.io.DataPlaneConfig;
 import dev.swarmnet.dataplane.programfile.ProgramFile;
 import dev.swarmnet.dataplane.programfile.ProgramFileException;
@@ -10,6 +13,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -27,6 +32,7 @@ import picocli.CommandLine.Option;
             "1:this host cannot run it, or creating a namespace, TAP or socket failed (nothing left behind)",
             "2:bad command line or program file (nothing created)"})
 final class DataplaneCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(DataplaneCommand.class);
     static final int CANNOT_RUN = 1;
     static final int BAD_PROGRAM = 2;
 
@@ -55,6 +61,13 @@ final class DataplaneCommand implements Callable<Integer> {
                     + "--no-offloads gives plain frames")
     private boolean offloads;
 
+    @Option(names = "--capture", paramLabel = "FILTER=PATH", converter = PortCaptureOption.Converter.class,
+            description = {"capture what the data plane sees to a pcap file while it runs. FILTER: port=N, network=VNI, "
+                + "underlay, all, or ns=NAME (the local endpoint in namespace NAME), optionally followed by ,rx or ,tx. "
+                + "Ports are numbered 0, 1, 2, ... in the order the program lists local endpoints; the startup log "
+                + "line shows them. E.g. --capture port=0=/tmp/port0.pcap, --capture underlay,rx=/tmp/u.pcap"})
+    private PortCaptureOption capture;
+
     @Option(names = "--check", description = "only read and validate the program, print its summary, and exit")
     private boolean check;
 
@@ -79,16 +92,24 @@ final class DataplaneCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return BAD_PROGRAM;
         }
+        CaptureFilter captureFilter = null;
+        if (capture != null) {
+            try {
+                captureFilter = capture.resolve(loaded);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
         if (check) {
             spec.commandLine().getOut().printf("%s: OK: %d network(s), %d endpoint(s) (%d local), %d service(s)%n",
                     program, loaded.networks().size(), loaded.endpoints().size(), loaded.localEndpoints().size(),
                     loaded.services().size());
             return 0;
         }
-        return run(loaded);
+        return run(loaded, captureFilter);
     }
 
-    private int run(ProgramSpec loaded) throws InterruptedException {
+    private int run(ProgramSpec loaded, CaptureFilter captureFilter) throws InterruptedException {
         StandaloneDataPlane running;
         try {
             running = StandaloneDataPlane.start(loaded,
@@ -100,14 +121,36 @@ final class DataplaneCommand implements Callable<Integer> {
             spec.commandLine().getErr().println(e.getMessage());
             return BAD_PROGRAM;
         }
-        Thread backstop = new Thread(running::close, "swarmnet-shutdown");
+        CaptureSession session;
+        try {
+            session = captureFilter == null ? null : running.dataPlane().capture(captureFilter, capture.file());
+        } catch (IllegalStateException | IOException e) {
+            running.close();
+            spec.commandLine().getErr().println("swarmnet dataplane: cannot capture " + capture + ": " + e.getMessage());
+            return CANNOT_RUN;
+        }
+        if (session != null) {
+            LOG.info("capturing {} to {}", session.filter(), session.file());
+        }
+        Runnable shutdown = () -> {
+            if (session != null) {
+                CaptureSummary summary = session.stop();
+                if (summary.failed()) {
+                    LOG.warn("{}", summary);
+                } else {
+                    LOG.info("{}", summary);
+                }
+            }
+            running.close();
+        };
+        Thread backstop = new Thread(shutdown, "swarmnet-shutdown");
         Runtime.getRuntime().addShutdownHook(backstop);
         CountDownLatch stop = new CountDownLatch(1);
         StopSignals.install(stop::countDown);
         try {
             stop.await();
         } finally {
-            running.close();
+            shutdown.run();
             try {
                 Runtime.getRuntime().removeShutdownHook(backstop);
             } catch (IllegalStateException shuttingDown) {

@@ -18,11 +18,16 @@ public final class Swarmnet implements Runnable {
      * are not wired in yet.
      */
     static final PortFactory HOST_PORTS = new LinuxPortFactory();
+    private static final String PCAP4J_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.pcap4j";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // Pcap4J (swarmnet capture) logs every library load and interface listing at INFO.
+        if (System.getProperty(PCAP4J_LOG_LEVEL) == null) {
+            System.setProperty(PCAP4J_LOG_LEVEL, "warn");
+        }
         System.exit(commandLine(HOST_PORTS).execute(args));
     }
 
@@ -30,6 +35,7 @@ public final class Swarmnet implements Runnable {
     public static CommandLine commandLine(PortFactory ports) {
         CommandLine line = new CommandLine(new Swarmnet());
         line.addSubcommand("dataplane", new DataplaneCommand(ports));
+        line.addSubcommand("capture", new CaptureCommand());
         return line;
     }
 

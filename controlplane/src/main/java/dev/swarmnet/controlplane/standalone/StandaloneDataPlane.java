@@ -107,11 +107,28 @@ public final class StandaloneDataPlane implements AutoCloseable {
         }
         door.publish(program);
         summary = String.format("swarmnet data plane running %s: underlay %s, %d network(s), %d local and %d remote "
-                        + "endpoint(s), %d service port(s); created namespace(s): %s",
+                        + "endpoint(s), %d service port(s); ports: %s; created namespace(s): %s",
                 spec.file(), plane.underlayAddress(), spec.networks().size(), local.size(),
-                spec.endpoints().size() - local.size(), program.services().size(),
+                spec.endpoints().size() - local.size(), program.services().size(), portNumbering(spec),
                 createdNamespaces.isEmpty() ? "none" : String.join(", ", createdNamespaces));
         LOG.info(summary);
+    }
+
+    /**
+     * The port id each local endpoint gets, as {@code 0=task-a/eth0 (blue), 1=...}: 0, 1, 2, ...
+     * in the order the program file lists local endpoints ({@link ProgramSpec#densePortIds()}).
+     */
+    public static String portNumbering(ProgramSpec spec) {
+        List<EndpointSpec> local = spec.localEndpoints();
+        if (local.isEmpty()) {
+            return "none";
+        }
+        List<String> ports = new ArrayList<>();
+        for (int id = 0; id < local.size(); id++) {
+            EndpointSpec endpoint = local.get(id);
+            ports.add(id + "=" + endpoint.namespace() + "/" + endpoint.interfaceName() + " (" + endpoint.network() + ")");
+        }
+        return String.join(", ", ports);
     }
 
     /** One line: what runs, where, and what was created for it. */

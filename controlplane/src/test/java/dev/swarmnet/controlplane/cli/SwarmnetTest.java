@@ -124,6 +124,50 @@ class SwarmnetTest {
         assertThat(err.toString()).contains("--underlay-port -1 is outside 1..65535");
     }
 
+    @Test
+    void shouldListTheCaptureCommandInItsHelp() {
+        assertThat(swarmnet(ports, "--help")).isZero();
+        assertThat(out.toString()).containsPattern("(?m)^\\s+capture\\s+Captures packets on a network interface");
+    }
+
+    @Test
+    void shouldShowTheCaptureOptionInTheDataplaneHelp() {
+        assertThat(swarmnet(ports, "dataplane", "--help")).isZero();
+        assertThat(out.toString()).contains("--capture=FILTER=PATH").contains("FILTER: port=N, network=VNI, underlay,");
+    }
+
+    @Test
+    void shouldExitTwoNamingTheProblemWithABadCaptureAndCreateNothing() throws Exception {
+        Path file = Files.writeString(dir.resolve("program.yaml"), VALID);
+
+        int code = swarmnet(ports, "dataplane", "--program", file.toString(), "--capture", "prot=0=/tmp/x.pcap");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Invalid value for option '--capture': 'prot=0=/tmp/x.pcap': unknown "
+                + "capture scope 'prot=0'");
+        assertThat(ports.calls).isEmpty();
+    }
+
+    @Test
+    void shouldExitTwoListingThePortsWhenTheCaptureNamesANamespaceWithoutEndpoint() throws Exception {
+        Path file = Files.writeString(dir.resolve("program.yaml"), VALID);
+
+        int code = swarmnet(ports, "dataplane", "--program", file.toString(), "--capture", "ns=task-z=/tmp/z.pcap");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--capture ns=task-z: no local endpoint of " + file
+                + " is in namespace task-z; ports: 0=task-a/eth0 (blue)");
+        assertThat(ports.calls).isEmpty();
+    }
+
+    @Test
+    void shouldAcceptACaptureByNamespaceWithCheck() throws Exception {
+        Path file = Files.writeString(dir.resolve("program.yaml"), VALID);
+
+        assertThat(swarmnet(ports, "dataplane", "--program", file.toString(), "--capture", "ns=task-a,rx=/tmp/a.pcap",
+                "--check")).isZero();
+    }
+
     private int swarmnet(PortFactory factory, String... args) {
         CommandLine line = Swarmnet.commandLine(factory);
         line.setOut(new PrintWriter(out, true));

@@ -57,8 +57,8 @@ class StandaloneDataPlaneTest {
                     new TapRequest("task-b", "eth0", Ipv4.parse("10.0.1.8"), 24, 0x0242_0a00_0108L, 1400,
                             Ipv4.parse("10.0.1.1"), true));
             assertThat(running.summary()).isEqualTo("swarmnet data plane running program.yaml: underlay /127.0.0.1:"
-                    + port + ", 1 network(s), 3 local and 1 remote endpoint(s), 1 service port(s); created "
-                    + "namespace(s): task-a");
+                    + port + ", 1 network(s), 3 local and 1 remote endpoint(s), 1 service port(s); ports: "
+                    + "0=task-a/eth0 (blue), 1=task-a/eth1 (blue), 2=task-b/eth0 (blue); created namespace(s): task-a");
         } finally {
             running.close();
         }
