@@ -111,13 +111,14 @@ echo "kernel baseline (same sitting): $BASELINE" >&2
 NS_PREFIX=${P}k- REPS=$REPS DUR=$DUR OUT="$OUT/kernel" "$BASELINE" >"$OUT/kernel-baseline.out" 2>&1 || {
   echo "kernel baseline failed:" >&2; tail -20 "$OUT/kernel-baseline.out" >&2; exit 1; }
 
-k() { median <"$OUT/kernel/c1-c2-kernel-vxlan-$1.txt"; }
-s() { median <"$OUT/swarmnet-$1.txt"; }
+fmt() { python3 -c "import sys; print(f'{float(sys.argv[1]):.{int(sys.argv[2])}f}')" "$1" "$2"; }
+k() { fmt "$(median <"$OUT/kernel/c1-c2-kernel-vxlan-$1.txt")" "${2:-2}"; }
+s() { fmt "$(median <"$OUT/swarmnet-$1.txt")" "${2:-2}"; }
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
 
 echo "# $(date -u +%FT%TZ) $(uname -r) nproc=$(nproc) reps=$REPS dur=${DUR}s"
 echo "| metric | swarmnet | kernel VXLAN | swarmnet/kernel |"
 echo "|---|---|---|---|"
 echo "| TCP 1 stream Gb/s | $(s tcp1) | $(k tcp1) | $(ratio "$(s tcp1)" "$(k tcp1)") |"
-echo "| UDP 64 B received pps | $(s udp-rxpps) | $(k udp-rxpps) | $(ratio "$(s udp-rxpps)" "$(k udp-rxpps)") |"
-echo "| ping RTT us | $(s rtt-us) | $(k rtt-us) | $(ratio "$(s rtt-us)" "$(k rtt-us)") |"
+echo "| UDP 64 B received pps | $(s udp-rxpps 0) | $(k udp-rxpps 0) | $(ratio "$(s udp-rxpps)" "$(k udp-rxpps)") |"
+echo "| ping RTT us | $(s rtt-us 0) | $(k rtt-us 0) | $(ratio "$(s rtt-us)" "$(k rtt-us)") |"
