@@ -8,7 +8,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
@@ -46,14 +45,6 @@ final class ClusterPortHandler extends SimpleChannelInboundHandler<ClusterMessag
                 written.addListener(ChannelFutureListener.CLOSE);
             }
         });
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof SslHandshakeCompletionEvent handshake && !handshake.isSuccess()) {
-            LOG.info("TLS handshake with {} failed: {}", ctx.channel().remoteAddress(), handshake.cause().getMessage());
-        }
-        super.userEventTriggered(ctx, event);
     }
 
     @Override
