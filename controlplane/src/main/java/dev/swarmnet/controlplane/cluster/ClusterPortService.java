@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.cluster;
 
+import com.fasterxml.jackson.annotation.JsonSubTypes;
 import dev.swarmnet.controlplane.cluster.ClusterMessage.Failure;
 import dev.swarmnet.controlplane.cluster.ClusterMessage.HeartbeatAck;
 import dev.swarmnet.controlplane.cluster.ClusterMessage.JoinAccepted;
@@ -22,6 +23,7 @@ import java.security.cert.X509Certificate;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,7 +176,7 @@ final class ClusterPortService {
     private record LeaderCheck(ClusterMessage elsewhere) {
         static final LeaderCheck LEADER = new LeaderCheck(null);
 
-        CompletableFuture<ClusterMessage> orElse(java.util.function.Supplier<CompletableFuture<ClusterMessage>> answer) {
+        CompletableFuture<ClusterMessage> orElse(Supplier<CompletableFuture<ClusterMessage>> answer) {
             return elsewhere == null ? answer.get() : done(elsewhere);
         }
     }
@@ -185,9 +187,9 @@ final class ClusterPortService {
     }
 
     static String type(ClusterMessage message) {
-        com.fasterxml.jackson.annotation.JsonSubTypes types =
-                ClusterMessage.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
-        for (com.fasterxml.jackson.annotation.JsonSubTypes.Type type : types.value()) {
+        JsonSubTypes types =
+                ClusterMessage.class.getAnnotation(JsonSubTypes.class);
+        for (JsonSubTypes.Type type : types.value()) {
             if (type.value() == message.getClass()) {
                 return type.name();
             }
