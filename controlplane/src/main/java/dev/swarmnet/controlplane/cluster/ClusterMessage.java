@@ -1,0 +1,88 @@
+package dev.swarmnet.controlplane.cluster;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.swarmnet.controlplane.model.NodeDescription;
+import java.util.List;
+
+/**
+ * One message on the cluster port: a JSON object whose {@code type} names the record
+ * ({@link ClusterMessageCodec} frames it). Requests go agent → manager, replies manager → agent;
+ * every request gets exactly one reply, a {@link Redirect} or a {@link Failure} included.
+ * Records do not validate: the manager checks each field it uses and answers a {@link Failure}.
+ * Immutable; any thread.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
+@JsonSubTypes({
+        @JsonSubTypes.Type(value = ClusterMessage.JoinRequest.class, name = "join"),
+        @JsonSubTypes.Type(value = ClusterMessage.JoinAccepted.class, name = "join-accepted"),
+        @JsonSubTypes.Type(value = ClusterMessage.Heartbeat.class, name = "heartbeat"),
+        @JsonSubTypes.Type(value = ClusterMessage.HeartbeatAck.class, name = "heartbeat-ack"),
+        @JsonSubTypes.Type(value = ClusterMessage.RaftAddMe.class, name = "raft-add-me"),
+        @JsonSubTypes.Type(value = ClusterMessage.RaftAdded.class, name = "raft-added"),
+        @JsonSubTypes.Type(value = ClusterMessage.Redirect.class, name = "redirect"),
+        @JsonSubTypes.Type(value = ClusterMessage.Failure.class, name = "error"),
+})
+public sealed interface ClusterMessage {
+
+    /**
+     * A node without a certificate asks to join (bootstrap TLS, server pinned by the token).
+     *
+     * @param token         the full join token, secret included
+     * @param csr           PKCS#10 request (PEM) for the key the node generated and keeps
+     * @param description   hostname, platform, resources, engine
+     * @param advertiseAddr {@code ip:port} of the node's cluster port, as other nodes reach it
+     */
+    record JoinRequest(String token, String csr, NodeDescription description, String advertiseAddr)
+            implements ClusterMessage {
+    }
+
+    /**
+     * The join was admitted: everything the node needs to persist its identity and, for a
+     * manager, to start its Raft member and ask to be added.
+     *
+     * @param certificate   the node certificate (PEM), CN = node id, OU = role, O = cluster id
+     * @param caCertificate the cluster root CA (PEM)
+     * @param managers      every manager known to the leader, in node-id order
+     */
+    record JoinAccepted(String nodeId, String role, String clusterId, String certificate, String caCertificate,
+                        List<ManagerEndpoint> managers, long heartbeatPeriodMillis) implements ClusterMessage {
+        public JoinAccepted {
+            managers = managers == null ? List.of() : List.copyOf(managers);
+        }
+    }
+
+    /** The caller is alive; who it is comes from its certificate, never from the message. */
+    record Heartbeat() implements ClusterMessage {
+    }
+
+    /** Heartbeat recorded; send the next one within {@code periodMillis}. */
+    record HeartbeatAck(long periodMillis) implements ClusterMessage {
+    }
+
+    /** A joined manager, already running {@code RaftStore.join} at {@code raftAddress}, asks to be added. */
+    record RaftAddMe(String raftAddress) implements ClusterMessage {
+    }
+
+    /** The caller is now a voting member; {@code peers} are the node ids of the new configuration. */
+    record RaftAdded(List<String> peers) implements ClusterMessage {
+        public RaftAdded {
+            peers = peers == null ? List.of() : List.copyOf(peers);
+        }
+    }
+
+    /** This manager does not lead: send the request again to {@code leader} (cluster-port {@code ip:port}). */
+    record Redirect(String leader) implements ClusterMessage {
+    }
+
+    /**
+     * The request was refused. {@code status} is HTTP-like: 400 bad input, 401 no certificate,
+     * 403 role not allowed, 404 unknown node, 503 no leader; store refusals keep their status.
+     */
+    record Failure(int status, String message) implements ClusterMessage {
+    }
+
+    /** A manager's two addresses: its cluster port and its Raft port, each {@code ip:port}. */
+    record ManagerEndpoint(String nodeId, String clusterAddr, String raftAddr) {
+    }
+}

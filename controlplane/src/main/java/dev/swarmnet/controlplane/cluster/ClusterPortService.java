@@ -1,0 +1,203 @@
+package dev.swarmnet.controlplane.cluster;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import dev.swarmnet.controlplane.cluster.ClusterMessage.Failure;
+import dev.swarmnet.controlplane.cluster.ClusterMessage.HeartbeatAck;
+import dev.swarmnet.controlplane.cluster.ClusterMessage.JoinAccepted;
+import dev.swarmnet.controlplane.cluster.ClusterMessage.JoinRequest;
+import dev.swarmnet.controlplane.cluster.ClusterMessage.RaftAddMe;
+import dev.swarmnet.controlplane.cluster.ClusterMessage.RaftAdded;
+import dev.swarmnet.controlplane.cluster.ClusterMessage.Redirect;
+import dev.swarmnet.controlplane.model.Ids;
+import dev.swarmnet.controlplane.model.Node;
+import dev.swarmnet.controlplane.state.Command;
+import dev.swarmnet.controlplane.store.Outcome;
+import dev.swarmnet.controlplane.trust.CertifiedNode;
+import dev.swarmnet.controlplane.trust.ClusterCa;
+import dev.swarmnet.controlplane.trust.JoinTokenException;
+import dev.swarmnet.controlplane.trust.NodeCsr;
+import dev.swarmnet.controlplane.trust.NodeRole;
+import dev.swarmnet.controlplane.trust.Pem;
+import java.io.IOException;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The manager's answers to cluster-port requests, without Netty: who may ask what, leader or
+ * redirect, and the join, heartbeat and Raft-membership steps. The caller is the node named by
+ * the verified client certificate, or {@code null} for a connection without one, which may
+ * only join. Non-blocking: slow steps (signing, Raft configuration changes) run on
+ * {@code blocking}. Thread-safe; called from event loops.
+ */
+final class ClusterPortService {
+    static final int BAD_REQUEST = 400;
+    static final int UNAUTHENTICATED = 401;
+    static final int FORBIDDEN = 403;
+    static final int NOT_FOUND = 404;
+    static final int INTERNAL = 500;
+    static final int UNAVAILABLE = 503;
+    /** Docker's words when a manager cannot find a leader. */
+    static final String NO_LEADER = "The swarm does not have a leader. It's possible that too few managers are online. "
+            + "Make sure more than half of the managers are online.";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterPortService.class);
+
+    private final ClusterPortBackend backend;
+    private final Executor blocking;
+
+    ClusterPortService(ClusterPortBackend backend, Executor blocking) {
+        this.backend = backend;
+        this.blocking = blocking;
+    }
+
+    /** The one reply to {@code request} from {@code caller}; never completes exceptionally. */
+    CompletableFuture<ClusterMessage> handle(CertifiedNode caller, ClusterMessage request) {
+        CompletableFuture<ClusterMessage> reply;
+        try {
+            reply = dispatch(caller, request);
+        } catch (RuntimeException e) {
+            reply = CompletableFuture.failedFuture(e);
+        }
+        return reply.exceptionally(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            LOG.warn("{} from {} failed", type(request), caller == null ? "a joining node" : caller.nodeId(), cause);
+            return new Failure(INTERNAL, "internal error: " + cause.getMessage());
+        });
+    }
+
+    private CompletableFuture<ClusterMessage> dispatch(CertifiedNode caller, ClusterMessage request) {
+        if (request instanceof JoinRequest join) {
+            return leaderOnly().orElse(() -> join(join));
+        }
+        if (!(request instanceof ClusterMessage.Heartbeat) && !(request instanceof RaftAddMe)) {
+            return done(new Failure(BAD_REQUEST, "unexpected message '" + type(request) + "': not a request"));
+        }
+        if (caller == null) {
+            return done(new Failure(UNAUTHENTICATED, "'" + type(request)
+                    + "' needs a node certificate: connect with mutual TLS"));
+        }
+        if (!caller.clusterId().equals(backend.clusterId())) {
+            return done(new Failure(FORBIDDEN, "node " + caller.nodeId() + " belongs to cluster " + caller.clusterId()));
+        }
+        if (request instanceof RaftAddMe add) {
+            if (caller.role() != NodeRole.MANAGER) {
+                return done(new Failure(FORBIDDEN, "only managers may join the Raft group; node "
+                        + caller.nodeId() + " is a worker"));
+            }
+            return leaderOnly().orElse(() -> raftAddMe(caller, add));
+        }
+        return leaderOnly().orElse(() -> heartbeat(caller));
+    }
+
+    private CompletableFuture<ClusterMessage> join(JoinRequest request) {
+        NodeRole role;
+        NodeCsr csr;
+        try {
+            role = backend.joinTokens().authorize(request.token());
+        } catch (JoinTokenException e) {
+            return done(new Failure(FORBIDDEN, e.getMessage()));
+        }
+        if (request.csr() == null || request.csr().isBlank()) {
+            return done(new Failure(BAD_REQUEST, "the join request has no certificate signing request"));
+        }
+        try {
+            csr = NodeCsr.parse(request.csr());
+        } catch (IllegalArgumentException e) {
+            return done(new Failure(BAD_REQUEST, e.getMessage()));
+        }
+        String nodeId = Ids.newId();
+        Command.AddNode add = new Command.AddNode(nodeId, modelRole(role), request.description(),
+                request.advertiseAddr(), null);
+        return backend.store().submit(add).thenApplyAsync(outcome -> admitted(outcome, nodeId, role, csr), blocking);
+    }
+
+    private ClusterMessage admitted(Outcome outcome, String nodeId, NodeRole role, NodeCsr csr) {
+        if (!outcome.succeeded()) {
+            return new Failure(outcome.status(), outcome.message());
+        }
+        ClusterCa ca = backend.ca();
+        X509Certificate certificate = ca.issueNodeCertificate(nodeId, role, backend.clusterId(), csr,
+                ClusterCa.NODE_VALIDITY, backend.now());
+        LOG.info("node {} joined as {}", nodeId, role);
+        return new JoinAccepted(nodeId, role.toString(), backend.clusterId(), Pem.write(certificate),
+                ca.certificatePem(), backend.managers(), backend.dispatcher().config().period().toMillis());
+    }
+
+    private CompletableFuture<ClusterMessage> heartbeat(CertifiedNode caller) {
+        if (!backend.dispatcher().heartbeat(caller.nodeId(), backend.nowNanos())) {
+            return done(new Failure(NOT_FOUND, "node " + caller.nodeId() + " is not a member of the cluster"));
+        }
+        return done(new HeartbeatAck(backend.dispatcher().config().period().toMillis()));
+    }
+
+    private CompletableFuture<ClusterMessage> raftAddMe(CertifiedNode caller, RaftAddMe request) {
+        try {
+            HostPort.parse(request.raftAddress());
+        } catch (IllegalArgumentException e) {
+            return done(new Failure(BAD_REQUEST, "invalid Raft address " + request.raftAddress() + ": want ip:port"));
+        }
+        Node node = backend.store().local().node(caller.nodeId()).orElse(null);
+        if (node == null) {
+            return done(new Failure(NOT_FOUND, "node " + caller.nodeId() + " is not a member of the cluster"));
+        }
+        if (!node.manager()) {
+            return done(new Failure(FORBIDDEN, "only managers may join the Raft group; node "
+                    + caller.nodeId() + " was demoted to worker"));
+        }
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                backend.store().raft().addPeer(caller.nodeId(), request.raftAddress());
+            } catch (IOException e) {
+                return new Failure(UNAVAILABLE, "could not add " + caller.nodeId() + " to the Raft group: "
+                        + e.getMessage());
+            }
+            LOG.info("manager {} added to the Raft group at {}", caller.nodeId(), request.raftAddress());
+            return new RaftAdded(backend.store().raft().peers());
+        }, blocking);
+    }
+
+    /** The leader answers; a follower redirects to the leader, or says there is none. */
+    private LeaderCheck leaderOnly() {
+        if (backend.isLeader()) {
+            return LeaderCheck.LEADER;
+        }
+        return new LeaderCheck(backend.leaderClusterAddr()
+                .<ClusterMessage>map(Redirect::new)
+                .orElse(new Failure(UNAVAILABLE, NO_LEADER)));
+    }
+
+    /** Either "this manager leads" or the reply that sends the caller elsewhere. */
+    private record LeaderCheck(ClusterMessage elsewhere) {
+        static final LeaderCheck LEADER = new LeaderCheck(null);
+
+        CompletableFuture<ClusterMessage> orElse(Supplier<CompletableFuture<ClusterMessage>> answer) {
+            return elsewhere == null ? answer.get() : done(elsewhere);
+        }
+    }
+
+    private static dev.swarmnet.controlplane.model.NodeRole modelRole(NodeRole role) {
+        return role == NodeRole.MANAGER
+                ? dev.swarmnet.controlplane.model.NodeRole.MANAGER : dev.swarmnet.controlplane.model.NodeRole.WORKER;
+    }
+
+    static String type(ClusterMessage message) {
+        JsonSubTypes types =
+                ClusterMessage.class.getAnnotation(JsonSubTypes.class);
+        for (JsonSubTypes.Type type : types.value()) {
+            if (type.value() == message.getClass()) {
+                return type.name();
+            }
+        }
+        return message.getClass().getSimpleName();
+    }
+
+    private static CompletableFuture<ClusterMessage> done(ClusterMessage reply) {
+        return CompletableFuture.completedFuture(reply);
+    }
+}

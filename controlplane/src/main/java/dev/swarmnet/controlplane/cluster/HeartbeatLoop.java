@@ -1,0 +1,96 @@
+package dev.swarmnet.controlplane.cluster;
+
+import io.netty.handler.ssl.SslContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An agent's heartbeats: one every period to the current manager, over mutual TLS. The period
+ * is the one the manager last acknowledged. When a heartbeat fails, the next manager in the
+ * list becomes current (round robin) and is tried after {@link #RETRY_DELAY} (or the period, if
+ * shorter), so a node survives a manager's loss well within the grace period. Owns one daemon
+ * thread ({@code heartbeat}); the manager list may be replaced from any thread.
+ */
+public final class HeartbeatLoop implements AutoCloseable {
+    static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+
+    private static final Logger LOG = LoggerFactory.getLogger(HeartbeatLoop.class);
+
+    private final ClusterPortClient client;
+    private final SslContext tls;
+    private final ScheduledExecutorService executor;
+    private volatile List<String> managers;
+    /** Confined to the heartbeat thread and the client's callbacks, which run one at a time. */
+    private int current;
+    private long periodMillis;
+
+    private HeartbeatLoop(ClusterPortClient client, SslContext tls, List<String> managers, Duration period) {
+        this.client = client;
+        this.tls = tls;
+        this.managers = List.copyOf(managers);
+        this.periodMillis = period.toMillis();
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Starts heartbeating now to {@code managers} (cluster-port addresses, tried in order) with
+     * {@code tls} from {@code TlsContexts.client(identity)}, every {@code period} until a
+     * manager says otherwise.
+     */
+    public static HeartbeatLoop start(ClusterPortClient client, SslContext tls, List<String> managers, Duration period) {
+        if (managers.isEmpty()) {
+            throw new IllegalArgumentException("no manager to heartbeat to");
+        }
+        HeartbeatLoop loop = new HeartbeatLoop(client, tls, managers, period);
+        loop.executor.execute(loop::beat);
+        return loop;
+    }
+
+    /** Replaces the managers to heartbeat to (e.g. after a manager joined or left). */
+    public void managers(List<String> addresses) {
+        if (addresses.isEmpty()) {
+            throw new IllegalArgumentException("no manager to heartbeat to");
+        }
+        managers = List.copyOf(addresses);
+    }
+
+    private void beat() {
+        List<String> known = managers;
+        String target = known.get(Math.floorMod(current, known.size()));
+        client.heartbeat(target, tls).whenComplete((ack, failure) -> {
+            if (failure == null) {
+                periodMillis = ack.periodMillis();
+                schedule(periodMillis);
+            } else {
+                current = Math.floorMod(current + 1, known.size());
+                LOG.info("heartbeat to {} failed ({}); next: {}", target, failure.getMessage(),
+                        known.get(current));
+                schedule(Math.min(periodMillis, RETRY_DELAY.toMillis()));
+            }
+        });
+    }
+
+    private void schedule(long delayMillis) {
+        if (!executor.isShutdown()) {
+            try {
+                executor.schedule(this::beat, delayMillis, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closed meanwhile
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
