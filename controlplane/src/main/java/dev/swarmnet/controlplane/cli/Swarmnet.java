@@ -36,6 +36,7 @@ public final class Swarmnet implements Runnable {
         CommandLine line = new CommandLine(new Swarmnet());
         line.addSubcommand("dataplane", new DataplaneCommand(ports));
         line.addSubcommand("capture", new CaptureCommand());
+        line.addSubcommand("daemon", new DaemonCommand());
         return line;
     }
 

@@ -1,0 +1,113 @@
+package dev.swarmnet.controlplane.cli;
+
+import dev.swarmnet.controlplane.api.ApiServerConfig;
+import dev.swarmnet.controlplane.daemon.Daemon;
+import dev.swarmnet.controlplane.daemon.DaemonConfig;
+import dev.swarmnet.controlplane.daemon.Joiner;
+import dev.swarmnet.controlplane.raft.RaftStoreConfig;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code swarmnet daemon}: runs this host's node (API server, and the manager's Raft member when
+ * it is one) until SIGINT or SIGTERM. Thin: the work is {@link Daemon}'s. Runs on the main thread.
+ */
+@Command(name = "daemon", mixinStandardHelpOptions = true,
+        description = {"Runs this host's swarmnet node: the Docker-compatible API, and the Raft store on managers.",
+            "Resumes the swarm membership found in the data directory. Stops on SIGINT or SIGTERM."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:stopped by SIGINT or SIGTERM (state kept in the data directory)",
+            "1:cannot start: unreadable state, or a socket or port that cannot be bound",
+            "2:bad command line"})
+final class DaemonCommand implements Callable<Integer> {
+    static final int CANNOT_RUN = 1;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "state directory (default: ${DEFAULT-VALUE})")
+    private Path dataDir = DaemonConfig.DEFAULT_DATA_DIR;
+
+    @Option(names = "--socket", paramLabel = "PATH", description = "the API's unix socket (default: ${DEFAULT-VALUE})")
+    private Path socket = ApiServerConfig.DEFAULT_UNIX_SOCKET;
+
+    @Option(names = "--tcp", paramLabel = "IP:PORT|none",
+            description = "also serve the API on this loopback TCP address, or none (default: ${DEFAULT-VALUE})")
+    private String tcp = "127.0.0.1:2375";
+
+    @Option(names = "--raft-port", paramLabel = "N", description = "Raft port of a manager (default: ${DEFAULT-VALUE})")
+    private int raftPort = RaftStoreConfig.DEFAULT_PORT;
+
+    @Option(names = "--cluster-port", paramLabel = "N",
+            description = "cluster port when swarm init/join give no --listen-addr (default: ${DEFAULT-VALUE})")
+    private int clusterPort = DaemonConfig.DEFAULT_CLUSTER_PORT;
+
+    @Option(names = "--hostname", paramLabel = "NAME",
+            description = "this node's hostname in the swarm (default: the kernel's)")
+    private String hostname;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        DaemonConfig config;
+        try {
+            ApiServerConfig api = ApiServerConfig.unixSocket(socket);
+            if (!tcp.equals("none")) {
+                api = api.withTcp(tcpAddress(tcp), false);
+            }
+            config = new DaemonConfig(dataDir, api, raftPort, clusterPort, hostname);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        Daemon daemon;
+        try {
+            daemon = Daemon.start(config, Joiner.notWired());
+        } catch (IOException | RuntimeException e) {
+            spec.commandLine().getErr().println("swarmnet daemon: " + e.getMessage());
+            return CANNOT_RUN;
+        }
+        Runnable shutdown = () -> {
+            try {
+                daemon.close();
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("swarmnet daemon: while stopping: " + e.getMessage());
+            }
+        };
+        Thread backstop = new Thread(shutdown, "swarmnet-shutdown");
+        Runtime.getRuntime().addShutdownHook(backstop);
+        CountDownLatch stop = new CountDownLatch(1);
+        StopSignals.install(stop::countDown);
+        try {
+            stop.await();
+        } finally {
+            shutdown.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(backstop);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already exiting; close() is idempotent.
+            }
+        }
+        return 0;
+    }
+
+    /** {@code IP:PORT} as a socket address; an IP literal only, never a name lookup. */
+    static InetSocketAddress tcpAddress(String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon <= 0 || !text.substring(0, colon).matches("[0-9.]+|\\[[0-9a-fA-F:.]+\\]")) {
+            throw new IllegalArgumentException("--tcp " + text + ": want IP:PORT (e.g. 127.0.0.1:2375) or none");
+        }
+        int port;
+        try {
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--tcp " + text + ": the port is not a number");
+        }
+        String host = text.substring(0, colon).replace("[", "").replace("]", "");
+        return new InetSocketAddress(host, port);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.swarmnet.controlplane.daemon;
+
+import dev.swarmnet.controlplane.api.ApiServer;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running {@code swarmnet daemon}: the node's backend (resumed from its data directory)
+ * behind the Docker API server. Start with {@link #start}, stop with {@link #close}, both from a
+ * control thread; the state stays on disk for the next start.
+ */
+public final class Daemon implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Daemon.class);
+
+    private final NodeBackend backend;
+    private final ApiServer api;
+
+    private Daemon(NodeBackend backend, ApiServer api) {
+        this.backend = backend;
+        this.api = api;
+    }
+
+    /**
+     * Resumes the node from {@code config.dataDir()} and serves the API.
+     *
+     * @throws IOException when the state cannot be read or a listener or the Raft port cannot be bound;
+     *                     nothing is left running then
+     */
+    public static Daemon start(DaemonConfig config, Joiner joiner) throws IOException {
+        NodeBackend backend = NodeBackend.open(config, joiner);
+        try {
+            ApiServer api = ApiServer.start(config.api(), backend);
+            LOG.info("swarmnet daemon: data {}, API on {}{}, swarm {}", config.dataDir(),
+                    config.api().unixSocket() == null ? "" : "unix://" + config.api().unixSocket(),
+                    api.tcpAddress() == null ? "" : " tcp://" + api.tcpAddress().getHostString() + ":"
+                            + api.tcpAddress().getPort(), backend.status().pingHeader());
+            return new Daemon(backend, api);
+        } catch (IOException | RuntimeException e) {
+            backend.close();
+            throw e;
+        }
+    }
+
+    public NodeBackend backend() {
+        return backend;
+    }
+
+    public ApiServer api() {
+        return api;
+    }
+
+    /** Stops serving the API, then the Raft member; pending requests fail. */
+    @Override
+    public void close() throws IOException {
+        try {
+            api.close();
+        } finally {
+            backend.close();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.swarmnet.controlplane.daemon;
+
+import dev.swarmnet.controlplane.api.ApiServerConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * How one {@code swarmnet daemon} runs; distinct data directories, sockets and ports let several
+ * run on one machine. Immutable.
+ *
+ * @param dataDir     state directory ({@link DataDir})
+ * @param api         where the Docker API listens
+ * @param raftPort    the Raft port managers bind on their advertise IP
+ * @param clusterPort the cluster port (join, heartbeats), used when {@code swarm init}/{@code join} name none
+ * @param hostname    the node's hostname in the swarm, or {@code null} for the kernel's
+ */
+public record DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int clusterPort, String hostname) {
+    public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/swarmnet");
+    public static final int DEFAULT_CLUSTER_PORT = 2377;
+
+    public DaemonConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(api, "api");
+        for (int port : new int[] {raftPort, clusterPort}) {
+            if (port < 1 || port > 0xffff) {
+                throw new IllegalArgumentException("port " + port + " is outside 1..65535");
+            }
+        }
+        if (raftPort == clusterPort) {
+            throw new IllegalArgumentException("the Raft port and the cluster port must differ, both are " + raftPort);
+        }
+    }
+}

@@ -1,0 +1,417 @@
+package dev.swarmnet.controlplane.daemon;
+
+import dev.swarmnet.controlplane.api.ApiException;
+import dev.swarmnet.controlplane.api.ApiVersions;
+import dev.swarmnet.controlplane.api.DaemonMessages;
+import dev.swarmnet.controlplane.api.Filters;
+import dev.swarmnet.controlplane.api.SwarmBackend;
+import dev.swarmnet.controlplane.api.model.InitRequest;
+import dev.swarmnet.controlplane.api.model.JoinRequest;
+import dev.swarmnet.controlplane.api.model.LocalNodeState;
+import dev.swarmnet.controlplane.api.model.Peer;
+import dev.swarmnet.controlplane.api.model.Swarm;
+import dev.swarmnet.controlplane.api.model.SwarmInfo;
+import dev.swarmnet.controlplane.api.model.SwarmSpec;
+import dev.swarmnet.controlplane.api.model.SwarmStatus;
+import dev.swarmnet.controlplane.api.model.SystemInfo;
+import dev.swarmnet.controlplane.model.Cluster;
+import dev.swarmnet.controlplane.model.Node;
+import dev.swarmnet.controlplane.model.NodeRole;
+import dev.swarmnet.controlplane.model.Reachability;
+import dev.swarmnet.controlplane.model.Version;
+import dev.swarmnet.controlplane.state.ClusterState;
+import dev.swarmnet.controlplane.state.Command;
+import dev.swarmnet.controlplane.state.Result;
+import dev.swarmnet.controlplane.store.Outcome;
+import dev.swarmnet.controlplane.trust.JoinTokens;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's {@link SwarmBackend}: the Docker API's view of its membership (from local fields)
+ * and, on a manager, of the replicated cluster state (linearizable reads through
+ * {@code ClusterStore.read()}, writes as {@link Command}s). Membership changes (init, join,
+ * leave) run one at a time under a lifecycle lock; everything else runs concurrently on the API
+ * workers and reads the current {@link Manager} through a volatile field. {@link #status()}
+ * never blocks.
+ */
+public final class NodeBackend implements SwarmBackend, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeBackend.class);
+    /** What the CLI sends as {@code ListenAddr} when {@code --listen-addr} is not given. */
+    private static final String CLI_DEFAULT_LISTEN = "0.0.0.0:2377";
+
+    private final DaemonConfig config;
+    private final DataDir dataDir;
+    private final HostDescription host;
+    private final Joiner joiner;
+    private final Supplier<List<HostInterface>> interfaces;
+    private final Supplier<Instant> clock;
+    private final Object lifecycle = new Object();
+    private volatile Membership membership;
+    private volatile Manager manager;
+    private volatile boolean joining;
+
+    private NodeBackend(DaemonConfig config, Joiner joiner, Supplier<List<HostInterface>> interfaces,
+                        Supplier<Instant> clock) {
+        this.config = config;
+        this.dataDir = new DataDir(config.dataDir());
+        this.host = HostDescription.detect(config.hostname());
+        this.joiner = joiner;
+        this.interfaces = interfaces;
+        this.clock = clock;
+    }
+
+    /**
+     * The backend of the node whose state is in {@code config.dataDir()}: in no swarm, or resumed
+     * (a manager restarts its Raft member from the directory and recovers the state).
+     */
+    public static NodeBackend open(DaemonConfig config, Joiner joiner) throws IOException {
+        return open(config, joiner, HostInterfaces::list, Instant::now);
+    }
+
+    static NodeBackend open(DaemonConfig config, Joiner joiner, Supplier<List<HostInterface>> interfaces,
+                            Supplier<Instant> clock) throws IOException {
+        NodeBackend backend = new NodeBackend(config, joiner, interfaces, clock);
+        backend.dataDir.create();
+        Optional<Membership> stored = backend.dataDir.membership();
+        if (stored.isPresent()) {
+            Membership m = stored.get();
+            if (m.manager()) {
+                backend.manager = Manager.start(m, backend.dataDir, backend.dataDir.signingCa());
+            }
+            backend.membership = m;
+            LOG.info("resumed node {} of swarm {} as a {}", m.nodeId(), m.clusterId(), m.manager() ? "manager" : "worker");
+        }
+        return backend;
+    }
+
+    @Override
+    public SwarmStatus status() {
+        if (joining) {
+            return new SwarmStatus(LocalNodeState.PENDING, false);
+        }
+        Membership m = membership;
+        return m == null ? SwarmStatus.INACTIVE : new SwarmStatus(LocalNodeState.ACTIVE, m.manager());
+    }
+
+    @Override
+    public SystemInfo info() {
+        Membership m = membership;
+        Manager current = manager;
+        SwarmInfo swarm;
+        if (m == null) {
+            swarm = new SwarmInfo("", "", joining ? LocalNodeState.PENDING : LocalNodeState.INACTIVE, false, "",
+                    null, null, null, null);
+        } else if (current == null) {
+            swarm = new SwarmInfo(m.nodeId(), advertiseIp(m), LocalNodeState.ACTIVE, false, "",
+                    m.remoteManagers().stream().map(addr -> new Peer("", addr)).toList(), null, null, null);
+        } else {
+            swarm = managerInfo(m, current);
+        }
+        return new SystemInfo(m == null ? "" : m.nodeId(), host.hostname(), ApiVersions.ENGINE, "linux",
+                host.operatingSystem(), host.architecture(), host.kernelVersion(), host.ncpu(), host.memTotal(), swarm);
+    }
+
+    private SwarmInfo managerInfo(Membership m, Manager current) {
+        try {
+            ClusterState state = StoreCalls.await(current.store().read());
+            List<Peer> managers = new ArrayList<>();
+            for (Node node : state.managers()) {
+                managers.add(new Peer(node.id(), node.managerStatus().addr()));
+            }
+            return new SwarmInfo(m.nodeId(), advertiseIp(m), LocalNodeState.ACTIVE, true, "", managers,
+                    state.nodes().size(), managers.size(),
+                    state.cluster() == null ? null : ApiViews.swarm(state.cluster(), false).clusterInfo());
+        } catch (ApiException e) {
+            return new SwarmInfo(m.nodeId(), advertiseIp(m), LocalNodeState.ACTIVE, true, e.getMessage(), null,
+                    null, null, null);
+        }
+    }
+
+    @Override
+    public String init(InitRequest request) {
+        synchronized (lifecycle) {
+            requireOutsideSwarm();
+            String listenAddr = listenAddr(request.listenAddr());
+            AdvertiseAddress.Chosen advertise = advertise(request.advertiseAddr(), listenAddr);
+            Manager created = SwarmInit.run(request, advertise, listenAddr, config.raftPort(), dataDir, host,
+                    clock.get());
+            manager = created;
+            membership = created.membership();
+            LOG.info("initialised swarm {}: node {} is its manager at {}", membership.clusterId(), membership.nodeId(),
+                    membership.advertiseAddr());
+            return membership.nodeId();
+        }
+    }
+
+    @Override
+    public void join(JoinRequest request) {
+        synchronized (lifecycle) {
+            requireOutsideSwarm();
+            if (request.remoteAddrs() == null || request.remoteAddrs().isEmpty()) {
+                throw ApiException.badRequest("at least 1 RemoteAddr is required to join");
+            }
+            dev.swarmnet.controlplane.trust.JoinToken token;
+            try {
+                token = dev.swarmnet.controlplane.trust.JoinToken.parse(request.joinToken());
+            } catch (RuntimeException e) {
+                throw ApiException.badRequest("invalid join token: " + e.getMessage());
+            }
+            String listenAddr = listenAddr(request.listenAddr());
+            AdvertiseAddress.Chosen advertise = advertise(request.advertiseAddr(), listenAddr);
+            joining = true;
+            try {
+                Joiner.Joined joined = joiner.join(new Joiner.Request(token, request.remoteAddrs().get(0),
+                        advertise.hostPort(), host.nodeDescription(), ApiViews.availability(request.availability())));
+                becomeMember(joined, advertise, listenAddr);
+            } finally {
+                joining = false;
+            }
+        }
+    }
+
+    /**
+     * After a granted join: persist the identity (and a manager's CA key), start a manager's Raft
+     * member and have the leader add it, then write the membership file last.
+     */
+    private void becomeMember(Joiner.Joined joined, AdvertiseAddress.Chosen advertise, String listenAddr) {
+        var identity = joined.identity();
+        boolean isManager = identity.role() == dev.swarmnet.controlplane.trust.NodeRole.MANAGER;
+        Membership joinedAs = new Membership(Membership.FORMAT_VERSION, identity.clusterId(), identity.nodeId(),
+                isManager, advertise.hostPort(), listenAddr, config.raftPort(), false, joined.remoteManagers());
+        Manager started = null;
+        try {
+            dataDir.create();
+            dataDir.clearSwarmState();
+            dataDir.saveIdentity(identity);
+            if (isManager) {
+                dataDir.saveCaKey(joined.caKeyPem().orElseThrow(() -> new IllegalStateException(
+                        "the manager admitted this node as a manager but sent no CA key")));
+                started = Manager.start(joinedAs, dataDir, dataDir.signingCa());
+                joiner.requestRaftMembership(joined, new AdvertiseAddress.Chosen(advertise.ip(), config.raftPort())
+                        .hostPort());
+            }
+            dataDir.saveMembership(joinedAs);
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (started != null) {
+                    started.close();
+                }
+                dataDir.clearSwarmState();
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            if (e instanceof ApiException api) {
+                throw api;
+            }
+            throw new IllegalStateException("joined, but could not set this node up: " + e.getMessage(), e);
+        }
+        manager = started;
+        membership = joinedAs;
+        LOG.info("joined swarm {} as {} {}", joinedAs.clusterId(), isManager ? "manager" : "worker", joinedAs.nodeId());
+    }
+
+    @Override
+    public void leave(boolean force) {
+        synchronized (lifecycle) {
+            Membership m = membership;
+            if (m == null) {
+                throw ApiException.unavailable(DaemonMessages.NOT_IN_SWARM);
+            }
+            Manager current = manager;
+            if (!force) {
+                Optional<String> refusal = current == null
+                        ? LeaveRules.refusalWithoutForce(false, true, 0, 0)
+                        : managerRefusal(current);
+                refusal.ifPresent(message -> {
+                    throw ApiException.unavailable(message);
+                });
+            }
+            membership = null;
+            manager = null;
+            try {
+                if (current != null) {
+                    current.close();
+                }
+                dataDir.clearSwarmState();
+            } catch (IOException e) {
+                throw new IllegalStateException("left the swarm, but could not remove its state from " + dataDir.root()
+                        + ": " + e.getMessage(), e);
+            }
+            LOG.info("node {} left swarm {}", m.nodeId(), m.clusterId());
+        }
+    }
+
+    private static Optional<String> managerRefusal(Manager current) {
+        ClusterState state;
+        try {
+            state = StoreCalls.await(current.store().read());
+        } catch (ApiException e) {
+            return LeaveRules.refusalWithoutForce(true, false, 0, 0);
+        }
+        int reachable = 0;
+        int unreachable = 0;
+        for (Node node : state.managers()) {
+            Reachability r = node.managerStatus().reachability();
+            reachable += r == Reachability.REACHABLE ? 1 : 0;
+            unreachable += r == Reachability.UNREACHABLE ? 1 : 0;
+        }
+        return LeaveRules.refusalWithoutForce(true, true, reachable, unreachable);
+    }
+
+    @Override
+    public Swarm inspectSwarm() {
+        return ApiViews.swarm(cluster(read()), true);
+    }
+
+    @Override
+    public void updateSwarm(long version, SwarmSpec spec, boolean rotateWorkerToken, boolean rotateManagerToken) {
+        Manager current = requireManager();
+        Version expected = new Version(version);
+        if (spec != null) {
+            Outcome updated = StoreCalls.check(StoreCalls.await(
+                    current.store().submit(new Command.UpdateCluster(expected, ApiViews.clusterSpec(spec)))));
+            expected = new Version(updated.index());
+        }
+        for (NodeRole role : rotations(rotateWorkerToken, rotateManagerToken)) {
+            Cluster cluster = cluster(read());
+            JoinTokens tokens = JoinTokens.of(cluster.joinTokens().worker(), cluster.joinTokens().manager());
+            String fresh = tokens.rotate(trustRole(role), current.ca().certificate()).forRole(trustRole(role)).encoded();
+            Outcome rotated = StoreCalls.check(StoreCalls.await(
+                    current.store().submit(new Command.RotateJoinToken(role, fresh, expected))));
+            expected = new Version(rotated.index());
+        }
+    }
+
+    private static List<NodeRole> rotations(boolean worker, boolean manager) {
+        List<NodeRole> roles = new ArrayList<>();
+        if (worker) {
+            roles.add(NodeRole.WORKER);
+        }
+        if (manager) {
+            roles.add(NodeRole.MANAGER);
+        }
+        return roles;
+    }
+
+    private static dev.swarmnet.controlplane.trust.NodeRole trustRole(NodeRole role) {
+        return role == NodeRole.MANAGER ? dev.swarmnet.controlplane.trust.NodeRole.MANAGER
+                : dev.swarmnet.controlplane.trust.NodeRole.WORKER;
+    }
+
+    @Override
+    public List<dev.swarmnet.controlplane.api.model.Node> listNodes(Filters filters) {
+        ClusterState state = read();
+        NodeFilter filter = NodeFilter.of(filters);
+        List<dev.swarmnet.controlplane.api.model.Node> result = new ArrayList<>();
+        for (Node node : state.nodes().values()) {
+            if (filter.matches(node)) {
+                result.add(ApiViews.node(node, cluster(state).tlsInfo()));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public dev.swarmnet.controlplane.api.model.Node inspectNode(String ref) {
+        ClusterState state = read();
+        return ApiViews.node(resolve(state, ref), cluster(state).tlsInfo());
+    }
+
+    @Override
+    public void updateNode(String ref, long version, dev.swarmnet.controlplane.api.model.NodeSpec spec) {
+        Manager current = requireManager();
+        Node node = resolve(read(), ref);
+        StoreCalls.check(StoreCalls.await(current.store().submit(
+                new Command.UpdateNode(node.id(), new Version(version), ApiViews.nodeSpec(spec, node.spec())))));
+    }
+
+    @Override
+    public void removeNode(String ref, boolean force) {
+        Manager current = requireManager();
+        Node node = resolve(read(), ref);
+        StoreCalls.check(StoreCalls.await(current.store().submit(new Command.RemoveNode(node.id(), force))));
+    }
+
+    /** Stops the manager's Raft member, if any; the state stays on disk for the next start. */
+    @Override
+    public void close() throws IOException {
+        synchronized (lifecycle) {
+            Manager current = manager;
+            manager = null;
+            if (current != null) {
+                current.close();
+            }
+        }
+    }
+
+    private ClusterState read() {
+        return StoreCalls.await(requireManager().store().read());
+    }
+
+    private static Cluster cluster(ClusterState state) {
+        if (state.cluster() == null) {
+            throw ApiException.unavailable(DaemonMessages.NOT_A_MANAGER);
+        }
+        return state.cluster();
+    }
+
+    private static Node resolve(ClusterState state, String ref) {
+        Result<Node> found = state.resolveNode(ref);
+        if (found instanceof Result.Failure<Node> failure) {
+            throw StoreCalls.failure(failure);
+        }
+        return found.value();
+    }
+
+    private Manager requireManager() {
+        Manager current = manager;
+        if (current != null) {
+            return current;
+        }
+        throw ApiException.unavailable(membership == null ? DaemonMessages.NOT_A_MANAGER
+                : DaemonMessages.WORKER_NOT_A_MANAGER);
+    }
+
+    private void requireOutsideSwarm() {
+        if (membership != null || joining) {
+            throw ApiException.unavailable(DaemonMessages.ALREADY_IN_SWARM);
+        }
+    }
+
+    /**
+     * The cluster listen address: the request's, unless it is empty or the CLI's default
+     * {@code 0.0.0.0:2377} (the CLI sends that when {@code --listen-addr} is absent), which
+     * means this daemon's {@code --cluster-port} on all addresses.
+     */
+    private String listenAddr(String requested) {
+        if (requested == null || requested.isBlank() || requested.equals(CLI_DEFAULT_LISTEN)) {
+            return "0.0.0.0:" + config.clusterPort();
+        }
+        return requested.contains(":") ? requested : requested + ":" + config.clusterPort();
+    }
+
+    private AdvertiseAddress.Chosen advertise(String requested, String listenAddr) {
+        int listenPort;
+        try {
+            listenPort = Integer.parseInt(listenAddr.substring(listenAddr.lastIndexOf(':') + 1));
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid listen address " + listenAddr + ": want IP:PORT");
+        }
+        try {
+            return AdvertiseAddress.choose(requested, listenPort, interfaces.get());
+        } catch (AdvertiseAddressException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    private static String advertiseIp(Membership m) {
+        return m.advertiseIp();
+    }
+}
