@@ -36,6 +36,11 @@ public final class Swarmnet implements Runnable {
         CommandLine line = new CommandLine(new Swarmnet());
         line.addSubcommand("dataplane", new DataplaneCommand(ports));
         line.addSubcommand("capture", new CaptureCommand());
+        line.addSubcommand("swarm", new SwarmCommand());
+        line.addSubcommand("node", new NodeCommand());
+        line.addSubcommand("info", new InfoCommand());
+        line.addSubcommand("version", new VersionCommand());
+        line.addSubcommand("generate-completion", new picocli.AutoComplete.GenerateCompletion());
         return line;
     }
 
