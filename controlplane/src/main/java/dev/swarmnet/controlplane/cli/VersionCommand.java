@@ -58,9 +58,9 @@ final class VersionCommand implements Callable<Integer> {
         });
     }
 
-    /** Docker's version template pads labels to 19 columns. */
+    /** Docker's version template pads labels to 20 columns. */
     private static void row(PrintWriter out, String label, String value) {
-        out.print(String.format("%-19s%s\n", label, value));
+        out.print(String.format("%-20s%s\n", label, value));
     }
 
     private static String goArch(String javaArch) {

@@ -41,7 +41,11 @@ public record DaemonAddress(String uri, StandardProtocolFamily family, SocketAdd
             if (rest.endsWith("/")) {
                 rest = rest.substring(0, rest.length() - 1);
             }
-            int colon = rest.lastIndexOf(':');
+            int bracket = rest.startsWith("[") ? rest.indexOf(']') : -1;
+            int colon = rest.indexOf(':', Math.max(bracket, 0));
+            if (bracket < 0 && colon >= 0 && rest.indexOf(':', colon + 1) >= 0) {
+                throw new IllegalArgumentException("invalid host '" + text + "': put an IPv6 address in brackets");
+            }
             String host = colon < 0 ? rest : rest.substring(0, colon);
             if (host.startsWith("[") && host.endsWith("]")) {
                 host = host.substring(1, host.length() - 1);
