@@ -37,6 +37,11 @@ public final class Swarmnet implements Runnable {
         line.addSubcommand("dataplane", new DataplaneCommand(ports));
         line.addSubcommand("capture", new CaptureCommand());
         line.addSubcommand("daemon", new DaemonCommand());
+        line.addSubcommand("swarm", new SwarmCommand());
+        line.addSubcommand("node", new NodeCommand());
+        line.addSubcommand("info", new InfoCommand());
+        line.addSubcommand("version", new VersionCommand());
+        line.addSubcommand("generate-completion", new picocli.AutoComplete.GenerateCompletion());
         return line;
     }
 
