@@ -9,7 +9,7 @@
  * verified certificate ({@code CertifiedNode}) and never from the message, so a worker can
  * heartbeat but cannot change anything else, and a manager may ask to join the Raft group
  * ({@code raft-add-me}). The server asks for a client certificate without requiring it
- * ({@link dev.swarmnet.controlplane.cluster.ClusterPortTls}); one that does not chain to the
+ * ({@code TlsContexts.clusterPortServer}); one that does not chain to the
  * cluster CA fails the handshake, and a connection without one may only join.
  *
  * <p>Messages ({@link dev.swarmnet.controlplane.cluster.ClusterMessage}) are JSON objects

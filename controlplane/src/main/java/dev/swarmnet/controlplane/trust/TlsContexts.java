@@ -34,6 +34,23 @@ public final class TlsContexts {
                 .build();
     }
 
+    /**
+     * A manager's context for the one cluster port, which serves joiners and members alike, as
+     * Docker's 2377 does (Go's {@code VerifyClientCertIfGiven}): it presents the manager's
+     * certificate with the CA after it (the joiner checks the CA against its token), asks for a
+     * client certificate, refuses the handshake if one is sent and does not chain to the cluster
+     * CA, and accepts a connection without one, which may then only join. Unlike {@link #server},
+     * which requires the client certificate and so cannot serve joiners.
+     */
+    public static SslContext clusterPortServer(NodeIdentity identity) throws SSLException {
+        return SslContextBuilder.forServer(identity.privateKey(), identity.certificate(), identity.caCertificate())
+                .sslProvider(SslProvider.JDK)
+                .protocols(PROTOCOLS)
+                .trustManager(identity.caCertificate())
+                .clientAuth(ClientAuth.OPTIONAL)
+                .build();
+    }
+
     /** An agent's client context: presents {@code identity}, trusts only the cluster CA, checks the server's name. */
     public static SslContext client(NodeIdentity identity) throws SSLException {
         return SslContextBuilder.forClient()
