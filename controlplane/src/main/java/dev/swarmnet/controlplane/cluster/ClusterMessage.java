@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.cluster;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.swarmnet.controlplane.model.NodeDescription;
@@ -63,7 +64,8 @@ public sealed interface ClusterMessage {
      * managers' cluster-port addresses as the leader knows them (the leader first), so an agent
      * that joined before later managers can fail over to them; empty when unknown.
      */
-    record HeartbeatAck(long periodMillis, List<String> managers) implements ClusterMessage {
+    record HeartbeatAck(long periodMillis,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> managers) implements ClusterMessage {
         public HeartbeatAck {
             managers = managers == null ? List.of() : List.copyOf(managers);
         }

@@ -58,7 +58,7 @@ public final class HeartbeatLoop implements AutoCloseable {
 
     /**
      * As {@link #start(ClusterPortClient, SslContext, List, Duration)}, and tells
-     * {@code onManagers} (on the heartbeat thread) each time an ack changes the manager list.
+     * {@code onManagers} (on the heartbeat thread, never the client's I/O thread) each time an ack changes the manager list.
      */
     public static HeartbeatLoop start(ClusterPortClient client, SslContext tls, List<String> managers, Duration period,
                                       Consumer<List<String>> onManagers) {

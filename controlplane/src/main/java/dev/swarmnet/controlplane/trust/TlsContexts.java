@@ -13,7 +13,8 @@ import javax.net.ssl.SSLException;
  * handler must be created with {@code peerHost} = {@link #MANAGER_NAME} (any manager) or a
  * manager's node id, and the TCP address is given separately to {@code connect}. A bootstrap
  * context serves the join step: no client certificate, and trust in a server only if its CA is
- * the one the join token pins. Contexts are immutable and shareable across event loops.
+ * the one the join token pins; {@link #clusterPortServer} serves both kinds on one port.
+ * Contexts are immutable and shareable across event loops.
  */
 public final class TlsContexts {
     /** The DNS SAN every manager certificate carries, for verifying "some manager". */
