@@ -3,7 +3,6 @@ package dev.swarmnet.controlplane.cli;
 import dev.swarmnet.controlplane.api.ApiServerConfig;
 import dev.swarmnet.controlplane.daemon.Daemon;
 import dev.swarmnet.controlplane.daemon.DaemonConfig;
-import dev.swarmnet.controlplane.daemon.Joiner;
 import dev.swarmnet.controlplane.raft.RaftStoreConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -66,7 +65,7 @@ final class DaemonCommand implements Callable<Integer> {
         }
         Daemon daemon;
         try {
-            daemon = Daemon.start(config, Joiner.notWired());
+            daemon = Daemon.start(config);
         } catch (IOException | RuntimeException e) {
             spec.commandLine().getErr().println("swarmnet daemon: " + e.getMessage());
             return CANNOT_RUN;

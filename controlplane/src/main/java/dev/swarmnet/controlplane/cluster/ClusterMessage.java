@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.cluster;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.swarmnet.controlplane.model.NodeDescription;
@@ -20,6 +21,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClusterMessage.HeartbeatAck.class, name = "heartbeat-ack"),
         @JsonSubTypes.Type(value = ClusterMessage.RaftAddMe.class, name = "raft-add-me"),
         @JsonSubTypes.Type(value = ClusterMessage.RaftAdded.class, name = "raft-added"),
+        @JsonSubTypes.Type(value = ClusterMessage.CaKeyRequest.class, name = "ca-key"),
+        @JsonSubTypes.Type(value = ClusterMessage.CaKey.class, name = "ca-key-reply"),
         @JsonSubTypes.Type(value = ClusterMessage.Redirect.class, name = "redirect"),
         @JsonSubTypes.Type(value = ClusterMessage.Failure.class, name = "error"),
 })
@@ -56,8 +59,36 @@ public sealed interface ClusterMessage {
     record Heartbeat() implements ClusterMessage {
     }
 
-    /** Heartbeat recorded; send the next one within {@code periodMillis}. */
-    record HeartbeatAck(long periodMillis) implements ClusterMessage {
+    /**
+     * Heartbeat recorded; send the next one within {@code periodMillis}. {@code managers} are the
+     * managers' cluster-port addresses as the leader knows them (the leader first), so an agent
+     * that joined before later managers can fail over to them; empty when unknown.
+     */
+    record HeartbeatAck(long periodMillis,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> managers) implements ClusterMessage {
+        public HeartbeatAck {
+            managers = managers == null ? List.of() : List.copyOf(managers);
+        }
+
+        public HeartbeatAck(long periodMillis) {
+            this(periodMillis, List.of());
+        }
+    }
+
+    /**
+     * A joined manager asks for the cluster CA's private key (mutual TLS only; only a caller
+     * whose certificate and store entry both say manager is answered), so it can sign after a
+     * failover. The key never travels over the bootstrap connection of a join.
+     */
+    record CaKeyRequest() implements ClusterMessage {
+    }
+
+    /** The cluster CA private key, PEM. */
+    record CaKey(String caKeyPem) implements ClusterMessage {
+        @Override
+        public String toString() {
+            return "CaKey[caKeyPem=<redacted>]";
+        }
     }
 
     /** A joined manager, already running {@code RaftStore.join} at {@code raftAddress}, asks to be added. */

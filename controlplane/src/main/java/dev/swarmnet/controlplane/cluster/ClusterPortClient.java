@@ -100,6 +100,15 @@ public final class ClusterPortClient implements AutoCloseable {
         return request(managerAddr, tls, new RaftAddMe(raftAddr), RaftAdded.class);
     }
 
+    /**
+     * A joined manager fetches the cluster CA key over mutual TLS ({@code tls} from
+     * {@link TlsContexts#client} with its manager certificate); refused for workers.
+     */
+    public CompletableFuture<String> caKey(String managerAddr, SslContext tls) {
+        return request(managerAddr, tls, new ClusterMessage.CaKeyRequest(), ClusterMessage.CaKey.class)
+                .thenApply(ClusterMessage.CaKey::caKeyPem);
+    }
+
     /** Sends {@code request}, follows one redirect, and expects a reply of type {@code expected}. */
     public <T extends ClusterMessage> CompletableFuture<T> request(String address, SslContext tls,
                                                                    ClusterMessage request, Class<T> expected) {

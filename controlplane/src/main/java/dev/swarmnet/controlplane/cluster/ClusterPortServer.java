@@ -1,6 +1,7 @@
 package dev.swarmnet.controlplane.cluster;
 
 import dev.swarmnet.controlplane.trust.NodeIdentity;
+import dev.swarmnet.controlplane.trust.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * A manager's cluster port (TCP 2377): TLS with the manager's node certificate, then
  * length-prefixed JSON {@link ClusterMessage}s, one reply per request. Joiners connect without
- * a client certificate; members present theirs (see {@link ClusterPortTls}). Owns one acceptor
+ * a client certificate; members present theirs (see {@link TlsContexts#clusterPortServer}). Owns one acceptor
  * thread, one I/O thread ({@code cluster-port-io}) and one worker thread for slow steps
  * ({@code cluster-port-work}); {@link #close} stops them all.
  */
@@ -50,7 +51,7 @@ public final class ClusterPortServer implements AutoCloseable {
     /** Binds {@code bind} (port 0 picks one) and serves with {@code identity}, answering through {@code backend}. */
     public static ClusterPortServer start(InetSocketAddress bind, NodeIdentity identity, ClusterPortBackend backend)
             throws SSLException, InterruptedException {
-        SslContext tls = ClusterPortTls.server(identity);
+        SslContext tls = TlsContexts.clusterPortServer(identity);
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         EventLoopGroup io = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ExecutorService work = Executors.newSingleThreadExecutor(runnable -> {

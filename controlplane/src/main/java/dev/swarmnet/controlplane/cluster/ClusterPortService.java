@@ -5,6 +5,7 @@ import dev.swarmnet.controlplane.cluster.ClusterMessage.Failure;
 import dev.swarmnet.controlplane.cluster.ClusterMessage.HeartbeatAck;
 import dev.swarmnet.controlplane.cluster.ClusterMessage.JoinAccepted;
 import dev.swarmnet.controlplane.cluster.ClusterMessage.JoinRequest;
+import dev.swarmnet.controlplane.cluster.ClusterMessage.ManagerEndpoint;
 import dev.swarmnet.controlplane.cluster.ClusterMessage.RaftAddMe;
 import dev.swarmnet.controlplane.cluster.ClusterMessage.RaftAdded;
 import dev.swarmnet.controlplane.cluster.ClusterMessage.Redirect;
@@ -75,7 +76,8 @@ final class ClusterPortService {
         if (request instanceof JoinRequest join) {
             return leaderOnly().orElse(() -> join(join));
         }
-        if (!(request instanceof ClusterMessage.Heartbeat) && !(request instanceof RaftAddMe)) {
+        if (!(request instanceof ClusterMessage.Heartbeat) && !(request instanceof RaftAddMe)
+                && !(request instanceof ClusterMessage.CaKeyRequest)) {
             return done(new Failure(BAD_REQUEST, "unexpected message '" + type(request) + "': not a request"));
         }
         if (caller == null) {
@@ -91,6 +93,13 @@ final class ClusterPortService {
                         + caller.nodeId() + " is a worker"));
             }
             return leaderOnly().orElse(() -> raftAddMe(caller, add));
+        }
+        if (request instanceof ClusterMessage.CaKeyRequest) {
+            if (caller.role() != NodeRole.MANAGER) {
+                return done(new Failure(FORBIDDEN, "only managers may have the CA key; node "
+                        + caller.nodeId() + " is a worker"));
+            }
+            return leaderOnly().orElse(() -> caKey(caller));
         }
         return leaderOnly().orElse(() -> heartbeat(caller));
     }
@@ -133,7 +142,26 @@ final class ClusterPortService {
         if (!backend.dispatcher().heartbeat(caller.nodeId(), backend.nowNanos())) {
             return done(new Failure(NOT_FOUND, "node " + caller.nodeId() + " is not a member of the cluster"));
         }
-        return done(new HeartbeatAck(backend.dispatcher().config().period().toMillis()));
+        return done(new HeartbeatAck(backend.dispatcher().config().period().toMillis(),
+                backend.managers().stream().map(ManagerEndpoint::clusterAddr).toList()));
+    }
+
+    /** The CA key for a manager whose store entry (not only its certificate) says manager. */
+    private CompletableFuture<ClusterMessage> caKey(CertifiedNode caller) {
+        Node node = backend.store().local().node(caller.nodeId()).orElse(null);
+        if (node == null) {
+            return done(new Failure(NOT_FOUND, "node " + caller.nodeId() + " is not a member of the cluster"));
+        }
+        if (!node.manager()) {
+            return done(new Failure(FORBIDDEN, "only managers may have the CA key; node "
+                    + caller.nodeId() + " was demoted to worker"));
+        }
+        return backend.ca().privateKeyPem()
+                .<CompletableFuture<ClusterMessage>>map(pem -> {
+                    LOG.info("sent the CA key to manager {}", caller.nodeId());
+                    return done(new ClusterMessage.CaKey(pem));
+                })
+                .orElseGet(() -> done(new Failure(UNAVAILABLE, "this manager cannot sign: it has no CA key")));
     }
 
     private CompletableFuture<ClusterMessage> raftAddMe(CertifiedNode caller, RaftAddMe request) {

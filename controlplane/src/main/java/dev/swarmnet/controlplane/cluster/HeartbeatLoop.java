@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
  * An agent's heartbeats: one every period to the current manager, over mutual TLS. The period
  * is the one the manager last acknowledged. When a heartbeat fails, the next manager in the
  * list becomes current (round robin) and is tried after {@link #RETRY_DELAY} (or the period, if
- * shorter), so a node survives a manager's loss well within the grace period. Owns one daemon
+ * shorter), so a node survives a manager's loss well within the grace period. An ack that names
+ * the managers (leader first) replaces the list, so a node learns of managers that joined after
+ * it, and the next heartbeat goes to the leader directly. Owns one daemon
  * thread ({@code heartbeat}); the manager list may be replaced from any thread.
  */
 public final class HeartbeatLoop implements AutoCloseable {
@@ -25,12 +28,15 @@ public final class HeartbeatLoop implements AutoCloseable {
     private final SslContext tls;
     private final ScheduledExecutorService executor;
     private volatile List<String> managers;
+    private final Consumer<List<String>> onManagers;
     /** Confined to the heartbeat thread and the client's callbacks, which run one at a time. */
     private int current;
     private long periodMillis;
 
-    private HeartbeatLoop(ClusterPortClient client, SslContext tls, List<String> managers, Duration period) {
+    private HeartbeatLoop(ClusterPortClient client, SslContext tls, List<String> managers, Duration period,
+                          Consumer<List<String>> onManagers) {
         this.client = client;
+        this.onManagers = onManagers;
         this.tls = tls;
         this.managers = List.copyOf(managers);
         this.periodMillis = period.toMillis();
@@ -47,10 +53,19 @@ public final class HeartbeatLoop implements AutoCloseable {
      * manager says otherwise.
      */
     public static HeartbeatLoop start(ClusterPortClient client, SslContext tls, List<String> managers, Duration period) {
+        return start(client, tls, managers, period, known -> { });
+    }
+
+    /**
+     * As {@link #start(ClusterPortClient, SslContext, List, Duration)}, and tells
+     * {@code onManagers} (on the heartbeat thread, never the client's I/O thread) each time an ack changes the manager list.
+     */
+    public static HeartbeatLoop start(ClusterPortClient client, SslContext tls, List<String> managers, Duration period,
+                                      Consumer<List<String>> onManagers) {
         if (managers.isEmpty()) {
             throw new IllegalArgumentException("no manager to heartbeat to");
         }
-        HeartbeatLoop loop = new HeartbeatLoop(client, tls, managers, period);
+        HeartbeatLoop loop = new HeartbeatLoop(client, tls, managers, period, onManagers);
         loop.executor.execute(loop::beat);
         return loop;
     }
@@ -69,6 +84,11 @@ public final class HeartbeatLoop implements AutoCloseable {
         client.heartbeat(target, tls).whenComplete((ack, failure) -> {
             if (failure == null) {
                 periodMillis = ack.periodMillis();
+                if (!ack.managers().isEmpty() && !ack.managers().equals(managers)) {
+                    managers = ack.managers();
+                    current = 0;
+                    tell(ack.managers());
+                }
                 schedule(periodMillis);
             } else {
                 current = Math.floorMod(current + 1, known.size());
@@ -77,6 +97,21 @@ public final class HeartbeatLoop implements AutoCloseable {
                 schedule(Math.min(periodMillis, RETRY_DELAY.toMillis()));
             }
         });
+    }
+
+    /** Runs {@code onManagers} on the heartbeat thread, never on the client's I/O thread. */
+    private void tell(List<String> known) {
+        try {
+            executor.execute(() -> {
+                try {
+                    onManagers.accept(known);
+                } catch (RuntimeException e) {
+                    LOG.warn("could not record the managers {}", known, e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closed meanwhile
+        }
     }
 
     private void schedule(long delayMillis) {

@@ -8,9 +8,11 @@
  * presents its node certificate (mutual TLS); the manager takes its node id and role from that
  * verified certificate ({@code CertifiedNode}) and never from the message, so a worker can
  * heartbeat but cannot change anything else, and a manager may ask to join the Raft group
- * ({@code raft-add-me}). The server asks for a client certificate without requiring it
- * ({@link dev.swarmnet.controlplane.cluster.ClusterPortTls}); one that does not chain to the
- * cluster CA fails the handshake, and a connection without one may only join.
+ * ({@code raft-add-me}) and for the CA private key ({@code ca-key}: only a caller whose
+ * certificate and store entry both say manager; the join reply never carries it). The server
+ * asks for a client certificate without requiring it ({@code TlsContexts.clusterPortServer});
+ * one that does not chain to the cluster CA fails the handshake, and a connection without one
+ * may only join.
  *
  * <p>Messages ({@link dev.swarmnet.controlplane.cluster.ClusterMessage}) are JSON objects
  * with a {@code type}, each behind a 4-byte length (at most 1 MiB,

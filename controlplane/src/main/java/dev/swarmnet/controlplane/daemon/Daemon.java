@@ -15,10 +15,24 @@ public final class Daemon implements AutoCloseable {
 
     private final NodeBackend backend;
     private final ApiServer api;
+    private AutoCloseable owned;
 
     private Daemon(NodeBackend backend, ApiServer api) {
         this.backend = backend;
         this.api = api;
+    }
+
+    /** Resumes the node and serves the API, joining swarms through the cluster port ({@link ClusterJoiner}). */
+    public static Daemon start(DaemonConfig config) throws IOException {
+        ClusterJoiner joiner = new ClusterJoiner();
+        try {
+            Daemon daemon = start(config, joiner);
+            daemon.owned = joiner;
+            return daemon;
+        } catch (IOException | RuntimeException e) {
+            joiner.close();
+            throw e;
+        }
     }
 
     /**
@@ -56,7 +70,13 @@ public final class Daemon implements AutoCloseable {
         try {
             api.close();
         } finally {
-            backend.close();
+            try {
+                backend.close();
+            } finally {
+                if (owned instanceof ClusterJoiner joiner) {
+                    joiner.close();
+                }
+            }
         }
     }
 }

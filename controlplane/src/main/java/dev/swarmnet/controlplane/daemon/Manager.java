@@ -1,7 +1,13 @@
 package dev.swarmnet.controlplane.daemon;
 
+import dev.swarmnet.controlplane.cluster.ClusterMessage.ManagerEndpoint;
+import dev.swarmnet.controlplane.cluster.ClusterPortBackend;
+import dev.swarmnet.controlplane.dispatcher.Dispatcher;
+import dev.swarmnet.controlplane.dispatcher.DispatcherConfig;
+import dev.swarmnet.controlplane.dispatcher.DispatcherLoop;
 import dev.swarmnet.controlplane.model.ManagerStatus;
 import dev.swarmnet.controlplane.model.Node;
+import dev.swarmnet.controlplane.model.NodeState;
 import dev.swarmnet.controlplane.model.Reachability;
 import dev.swarmnet.controlplane.raft.RaftStore;
 import dev.swarmnet.controlplane.raft.RaftStoreConfig;
@@ -10,7 +16,12 @@ import dev.swarmnet.controlplane.state.Command;
 import dev.swarmnet.controlplane.store.ClusterStateMachine;
 import dev.swarmnet.controlplane.store.ClusterStore;
 import dev.swarmnet.controlplane.trust.ClusterCa;
+import dev.swarmnet.controlplane.trust.JoinTokens;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +31,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The manager side of this node while it is one: its Raft member and cluster store, the signing
- * CA, and a small reporter that writes "I lead" into the state when Raft elects this node (so
- * {@code node ls} shows the real leader after a failover or restart). Created and closed under
- * the backend's lifecycle lock; the store may be used from any thread.
+ * CA, the dispatcher (heartbeats; its loop sweeps only while this manager leads), and a small
+ * reporter that, on the leader, writes "I lead" into the state when Raft elects this node (so
+ * {@code node ls} shows the real leader after a failover or restart) and keeps each manager's
+ * reachability in step with its heartbeats (ready → reachable, down → unreachable). The
+ * reporter also follows the swarm spec's heartbeat period ({@code Spec.Dispatcher}), replacing
+ * the dispatcher when it changes. Created and closed under the backend's lifecycle lock; the
+ * store, {@link #dispatcher()} and {@link #clusterPortBackend} may be used from any thread.
  */
 final class Manager implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Manager.class);
@@ -33,9 +48,14 @@ final class Manager implements AutoCloseable {
     private final ClusterCa ca;
     private final ScheduledExecutorService reporter;
     private final AtomicBoolean reporting = new AtomicBoolean();
+    private final int raftPort;
+    /** Replaced on the reporter thread when the spec's heartbeat period changes; guarded by this. */
+    private Dispatcher dispatcher;
+    private DispatcherLoop dispatcherLoop;
 
     private Manager(Membership membership, ClusterStore store, ClusterCa ca) {
         this.membership = membership;
+        this.raftPort = membership.raftPort();
         this.store = store;
         this.ca = ca;
         this.reporter = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -55,6 +75,7 @@ final class Manager implements AutoCloseable {
         ClusterStateMachine machine = new ClusterStateMachine();
         RaftStore raft = membership.raftFounder() ? RaftStore.bootstrap(config, machine) : RaftStore.join(config, machine);
         Manager manager = new Manager(membership, new ClusterStore(raft, machine), ca);
+        manager.useDispatcher(DispatcherConfig.DEFAULT);
         manager.reporter.scheduleWithFixedDelay(manager::reportLeadership, REPORT_PERIOD_MILLIS, REPORT_PERIOD_MILLIS,
                 TimeUnit.MILLISECONDS);
         return manager;
@@ -72,13 +93,124 @@ final class Manager implements AutoCloseable {
         return membership;
     }
 
+    /** The dispatcher now in use (heartbeats go to it; it may be replaced when the period changes). */
+    synchronized Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    private synchronized void useDispatcher(DispatcherConfig config) {
+        if (dispatcherLoop != null) {
+            dispatcherLoop.close();
+        }
+        dispatcher = new Dispatcher(config, store::local, store::submit);
+        dispatcherLoop = DispatcherLoop.start(dispatcher, store.raft()::isLeader);
+    }
+
+    /** Follows {@code Spec.Dispatcher.HeartbeatPeriod} of the local state (any manager, so a new leader is ready). */
+    void followHeartbeatPeriod() {
+        ClusterState local = store.local();
+        if (local.cluster() == null) {
+            return;
+        }
+        long nanos = local.cluster().spec().dispatcher().heartbeatPeriodNanos();
+        if (nanos <= 0) {
+            return;
+        }
+        Duration period = Duration.ofNanos(nanos);
+        synchronized (this) {
+            if (!dispatcher.config().period().equals(period)) {
+                LOG.info("heartbeat period is now {} ms", period.toMillis());
+                useDispatcher(new DispatcherConfig(period, dispatcher.config().graceMultiplier()));
+            }
+        }
+    }
+
+    /** The cluster port's view of this manager: non-blocking, from memory and the local state. */
+    ClusterPortBackend clusterPortBackend() {
+        return new ClusterPortBackend() {
+            @Override
+            public String clusterId() {
+                return membership.clusterId();
+            }
+
+            @Override
+            public JoinTokens joinTokens() {
+                ClusterState local = store.local();
+                if (local.cluster() == null) {
+                    throw new IllegalStateException("this manager has not caught up with the cluster yet");
+                }
+                return JoinTokens.of(local.cluster().joinTokens().worker(), local.cluster().joinTokens().manager());
+            }
+
+            @Override
+            public ClusterCa ca() {
+                return ca;
+            }
+
+            @Override
+            public ClusterStore store() {
+                return store;
+            }
+
+            @Override
+            public Dispatcher dispatcher() {
+                return Manager.this.dispatcher();
+            }
+
+            @Override
+            public boolean isLeader() {
+                return store.raft().isLeader();
+            }
+
+            @Override
+            public Optional<String> leaderClusterAddr() {
+                return store.raft().leaderId()
+                        .flatMap(id -> store.local().node(id))
+                        .map(Manager::clusterAddr);
+            }
+
+            @Override
+            public List<ManagerEndpoint> managers() {
+                return managerEndpoints();
+            }
+        };
+    }
+
+    /**
+     * Every manager in the local state, the leader first: cluster address and, for this manager,
+     * its Raft address (other managers' Raft ports are not in the state, so theirs are empty).
+     */
+    List<ManagerEndpoint> managerEndpoints() {
+        List<ManagerEndpoint> endpoints = new ArrayList<>();
+        String leader = store.raft().leaderId().orElse("");
+        for (Node node : store.local().managers()) {
+            String raft = node.id().equals(membership.nodeId())
+                    ? new AdvertiseAddress.Chosen(membership.advertiseIp(), raftPort).hostPort() : "";
+            ManagerEndpoint endpoint = new ManagerEndpoint(node.id(), clusterAddr(node), raft);
+            if (node.id().equals(leader)) {
+                endpoints.add(0, endpoint);
+            } else {
+                endpoints.add(endpoint);
+            }
+        }
+        return endpoints;
+    }
+
+    private static String clusterAddr(Node node) {
+        return node.managerStatus() != null ? node.managerStatus().addr() : node.advertiseAddr();
+    }
+
     /** Runs on the reporter thread: one write at a time, only when Raft and the state disagree. */
     private void reportLeadership() {
         try {
+            followHeartbeatPeriod();
             if (!store.raft().isLeader() || reporting.get()) {
                 return;
             }
             ClusterState local = store.local();
+            if (reportReachability(local)) {
+                return;
+            }
             Node self = local.node(membership.nodeId()).orElse(null);
             if (self == null || self.managerStatus() == null || self.managerStatus().leader()) {
                 return;
@@ -92,9 +224,36 @@ final class Manager implements AutoCloseable {
         }
     }
 
+    /**
+     * On the leader: a manager whose heartbeats made it ready is reachable, one marked down is
+     * unreachable. Submits at most one change; returns whether it did.
+     */
+    private boolean reportReachability(ClusterState local) {
+        for (Node node : local.managers()) {
+            ManagerStatus status = node.managerStatus();
+            if (status == null || node.id().equals(membership.nodeId())) {
+                continue;
+            }
+            NodeState state = node.status().state();
+            Reachability wanted = state == NodeState.READY ? Reachability.REACHABLE
+                    : state == NodeState.DOWN ? Reachability.UNREACHABLE : status.reachability();
+            if (wanted != status.reachability()) {
+                reporting.set(true);
+                store.submit(new Command.SetManagerStatus(node.id(),
+                                new ManagerStatus(status.leader(), wanted, status.addr())))
+                        .whenComplete((outcome, failure) -> reporting.set(false));
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void close() throws IOException {
         reporter.shutdownNow();
+        synchronized (this) {
+            dispatcherLoop.close();
+        }
         try {
             store.close();
         } catch (IOException | RuntimeException e) {

@@ -55,6 +55,8 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
     private final Object lifecycle = new Object();
     private volatile Membership membership;
     private volatile Manager manager;
+    /** The cluster port server (managers) and heartbeats (all nodes); changed under the lifecycle lock. */
+    private NodeServices services;
     private volatile boolean joining;
 
     private NodeBackend(DaemonConfig config, Joiner joiner, Supplier<List<HostInterface>> interfaces,
@@ -84,6 +86,13 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             Membership m = stored.get();
             if (m.manager()) {
                 backend.manager = Manager.start(m, backend.dataDir, backend.dataDir.signingCa());
+            }
+            try {
+                backend.services = NodeServices.start(m, backend.dataDir.identity(), backend.manager,
+                        backend::rememberManagers);
+            } catch (IOException | RuntimeException e) {
+                backend.close();
+                throw e;
             }
             backend.membership = m;
             LOG.info("resumed node {} of swarm {} as a {}", m.nodeId(), m.clusterId(), m.manager() ? "manager" : "worker");
@@ -142,6 +151,13 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             AdvertiseAddress.Chosen advertise = advertise(request.advertiseAddr(), listenAddr);
             Manager created = SwarmInit.run(request, advertise, listenAddr, config.raftPort(), dataDir, host,
                     clock.get());
+            created.followHeartbeatPeriod();
+            try {
+                services = NodeServices.start(created.membership(), dataDir.identity(), created, this::rememberManagers);
+            } catch (IOException | RuntimeException e) {
+                abandon(created);
+                throw new ApiException(500, "swarm init failed: " + e.getMessage());
+            }
             manager = created;
             membership = created.membership();
             LOG.info("initialised swarm {}: node {} is its manager at {}", membership.clusterId(), membership.nodeId(),
@@ -198,6 +214,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                         .hostPort());
             }
             dataDir.saveMembership(joinedAs);
+            services = NodeServices.start(joinedAs, identity, started, this::rememberManagers);
         } catch (IOException | RuntimeException e) {
             try {
                 if (started != null) {
@@ -236,6 +253,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             membership = null;
             manager = null;
             try {
+                stopServices();
                 if (current != null) {
                     current.close();
                 }
@@ -345,10 +363,59 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
         synchronized (lifecycle) {
             Manager current = manager;
             manager = null;
-            if (current != null) {
-                current.close();
+            try {
+                stopServices();
+            } finally {
+                if (current != null) {
+                    current.close();
+                }
             }
         }
+    }
+
+    private void stopServices() {
+        NodeServices running = services;
+        services = null;
+        if (running != null) {
+            running.close();
+        }
+    }
+
+    /** Undoes an init whose cluster port could not start: nothing of the swarm is left. */
+    private void abandon(Manager created) {
+        try {
+            created.close();
+            dataDir.clearSwarmState();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("could not clean up after a failed init: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * A heartbeat ack named the managers: a worker remembers them (in {@code node.json}) so it
+     * can reach a manager that joined after it, after a restart too. Heartbeat thread.
+     */
+    private void rememberManagers(List<String> managers) {
+        synchronized (lifecycle) {
+            Membership m = membership;
+            if (m == null || m.manager() || m.remoteManagers().equals(managers)) {
+                return;
+            }
+            Membership updated = new Membership(m.version(), m.clusterId(), m.nodeId(), false, m.advertiseAddr(),
+                    m.listenAddr(), m.raftPort(), false, managers);
+            try {
+                dataDir.saveMembership(updated);
+                membership = updated;
+            } catch (IOException e) {
+                LOG.warn("could not remember the managers {}: {}", managers, e.getMessage());
+            }
+        }
+    }
+
+    /** The cluster port this node serves (a manager), or null; for tests. */
+    java.net.InetSocketAddress clusterPortAddress() {
+        NodeServices running = services;
+        return running == null ? null : running.clusterPort();
     }
 
     private ClusterState read() {

@@ -28,8 +28,9 @@ import java.util.List;
  * <p>Where the secrets go: the node key and the CA key are files in {@code certificates/} (0600)
  * on this manager only. The CA key is not replicated through Raft: the state and its snapshots
  * hold the CA certificate (in {@link TlsInfo}) and the join tokens, never private keys. A manager
- * that joins later receives the CA key from the manager that admits it, over the mutual-TLS
- * cluster port ({@link Joiner.Joined#caKeyPem()}), and stores it the same way, so any manager can
+ * that joins later fetches the CA key from the leader with a {@code ca-key} request over the
+ * mutual-TLS cluster port, once it holds its manager certificate ({@link Joiner.Joined#caKeyPem()}),
+ * and stores it the same way, so any manager can
  * sign after a failover. Called under the backend's lifecycle lock.
  */
 final class SwarmInit {

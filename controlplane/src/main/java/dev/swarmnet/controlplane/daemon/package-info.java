@@ -20,8 +20,23 @@
  * (the state and model packages keep private keys out of snapshots); it reaches a new manager
  * over the mutual-TLS cluster port when it joins, so every manager can sign after a failover.
  *
- * <p>Joining goes through {@link dev.swarmnet.controlplane.daemon.Joiner}, implemented by the
- * cluster-port code; builds without it refuse joins with a clear 503. The advertise address is
+ * <p>The cluster port ({@code NodeServices}). While in a swarm, a manager serves
+ * {@code ClusterPortServer} on its listen address, answering from its {@code Manager} (tokens
+ * and nodes from the local state, its CA, the store, the dispatcher, the leader's address); every
+ * manager runs a {@code Dispatcher} whose loop sweeps only while it leads, with the period of
+ * {@code Spec.Dispatcher.HeartbeatPeriod} (grace 3 periods). Every node, managers included,
+ * heartbeats over mutual TLS: a manager starts at its own address and is redirected to the
+ * leader; each ack names the managers (leader first), which a worker keeps in {@code node.json}
+ * so it finds a manager that joined after it. The leader also keeps each manager's reachability
+ * in step with its heartbeats.
+ *
+ * <p>Joining goes through {@link dev.swarmnet.controlplane.daemon.Joiner};
+ * {@link dev.swarmnet.controlplane.daemon.ClusterJoiner} does it over the cluster port:
+ * {@code join} over bootstrap TLS pinned by the token (certificate back), then, for a manager,
+ * {@code ca-key} over mutual TLS with its new manager certificate (the leader answers only
+ * callers whose certificate and store entry both say manager), Raft started with
+ * {@code RaftStore.join}, and {@code raft-add-me}. A refused or rotated token is a 400 with the
+ * trust package's message; the node stays out of the swarm and keeps serving. The advertise address is
  * chosen by {@link dev.swarmnet.controlplane.daemon.AdvertiseAddress}, a pure function of the
  * host's interfaces, read with the JDK in the daemon's own network namespace.
  */

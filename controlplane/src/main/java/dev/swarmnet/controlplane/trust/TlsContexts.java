@@ -13,7 +13,8 @@ import javax.net.ssl.SSLException;
  * handler must be created with {@code peerHost} = {@link #MANAGER_NAME} (any manager) or a
  * manager's node id, and the TCP address is given separately to {@code connect}. A bootstrap
  * context serves the join step: no client certificate, and trust in a server only if its CA is
- * the one the join token pins. Contexts are immutable and shareable across event loops.
+ * the one the join token pins; {@link #clusterPortServer} serves both kinds on one port.
+ * Contexts are immutable and shareable across event loops.
  */
 public final class TlsContexts {
     /** The DNS SAN every manager certificate carries, for verifying "some manager". */
@@ -31,6 +32,23 @@ public final class TlsContexts {
                 .protocols(PROTOCOLS)
                 .trustManager(identity.caCertificate())
                 .clientAuth(ClientAuth.REQUIRE)
+                .build();
+    }
+
+    /**
+     * A manager's context for the one cluster port, which serves joiners and members alike, as
+     * Docker's 2377 does (Go's {@code VerifyClientCertIfGiven}): it presents the manager's
+     * certificate with the CA after it (the joiner checks the CA against its token), asks for a
+     * client certificate, refuses the handshake if one is sent and does not chain to the cluster
+     * CA, and accepts a connection without one, which may then only join. Unlike {@link #server},
+     * which requires the client certificate and so cannot serve joiners.
+     */
+    public static SslContext clusterPortServer(NodeIdentity identity) throws SSLException {
+        return SslContextBuilder.forServer(identity.privateKey(), identity.certificate(), identity.caCertificate())
+                .sslProvider(SslProvider.JDK)
+                .protocols(PROTOCOLS)
+                .trustManager(identity.caCertificate())
+                .clientAuth(ClientAuth.OPTIONAL)
                 .build();
     }
 

@@ -11,10 +11,10 @@
  * and role from the verified certificate
  * ({@link dev.swarmnet.controlplane.trust.CertifiedNode}), never from anything the peer says.
  *
- * <p>What is secret, and where it lives. The CA private key exists only on managers, in a 0600
- * file in each manager's data directory (never in the replicated state, whose snapshots hold no
- * private keys); a new manager receives it over the mutual-TLS cluster port, so any manager can
- * sign after a failover. A node's
+ * <p>What is secret, and where it lives. The CA private key exists only on managers, as a file
+ * in each manager's data directory (never in the replicated state or its snapshots); a manager
+ * that joins fetches it over mutual TLS with its manager certificate, never over the bootstrap
+ * connection, so any manager may sign after a failover. A node's
  * private key is generated on that node and never leaves it: the node sends a PKCS#10 request
  * ({@link dev.swarmnet.controlplane.trust.NodeCsr}) and gets back a certificate. It is kept with
  * its certificate and the CA certificate in the node's data directory, files 0600 in a 0700

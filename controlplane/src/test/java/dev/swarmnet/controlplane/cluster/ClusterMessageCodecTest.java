@@ -26,6 +26,23 @@ class ClusterMessageCodecTest {
     }
 
     @Test
+    void anAckShouldNameTheManagersAndCaKeyMessagesShouldRoundTrip() {
+        EmbeddedChannel channel = channel();
+
+        channel.writeOutbound(new ClusterMessage.HeartbeatAck(200, java.util.List.of("10.0.0.1:2377", "10.0.0.2:2377")));
+        assertThat(drain(channel)).isEqualTo(frame("{\"type\":\"heartbeat-ack\",\"periodMillis\":200,"
+                + "\"managers\":[\"10.0.0.1:2377\",\"10.0.0.2:2377\"]}"));
+
+        channel.writeInbound(Unpooled.wrappedBuffer(frame("{\"type\":\"ca-key\"}")));
+        assertThat((Object) channel.readInbound()).isEqualTo(new ClusterMessage.CaKeyRequest());
+        channel.writeInbound(Unpooled.wrappedBuffer(frame("{\"type\":\"ca-key-reply\",\"caKeyPem\":\"PEM\"}")));
+        ClusterMessage.CaKey key = channel.readInbound();
+        assertThat(key.caKeyPem()).isEqualTo("PEM");
+        assertThat(key.toString()).doesNotContain("PEM");
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
     void shouldReadAMessageSplitAcrossReads() {
         EmbeddedChannel channel = channel();
         byte[] bytes = frame("{\"type\":\"raft-add-me\",\"raftAddress\":\"10.0.0.2:2378\"}");

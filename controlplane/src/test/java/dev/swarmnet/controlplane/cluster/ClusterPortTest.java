@@ -152,6 +152,32 @@ class ClusterPortTest {
     }
 
     @Test
+    void shouldGiveTheCaKeyToAJoinedManagerOverMutualTlsOnly() throws Exception {
+        Joined manager = join(cluster.tokens().manager().encoded(), "manager-two");
+
+        String pem = client.caKey(cluster.server.address(), TlsContexts.client(manager.identity()))
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+        assertThat(pem).isEqualTo(cluster.ca.privateKeyPem().orElseThrow());
+    }
+
+    @Test
+    void shouldRefuseTheCaKeyToAWorkerAndToAConnectionWithoutACertificate() throws Exception {
+        Joined worker = join(cluster.tokens().worker().encoded(), "worker-curious");
+
+        Throwable refusal = failure(client.caKey(cluster.server.address(), TlsContexts.client(worker.identity())));
+        assertThat(refusal).isInstanceOf(ClusterPortException.class).hasMessage(
+                "only managers may have the CA key; node " + worker.identity().nodeId() + " is a worker");
+        assertThat(((ClusterPortException) refusal).status()).isEqualTo(403);
+
+        Throwable anonymous = failure(client.caKey(cluster.server.address(),
+                TlsContexts.bootstrapClient(cluster.tokens().manager())));
+        assertThat(anonymous).isInstanceOf(ClusterPortException.class);
+        assertThat(((ClusterPortException) anonymous).status()).isEqualTo(401);
+        assertStillServing();
+    }
+
+    @Test
     void shouldRefuseRaftAddMeFromAWorker() throws Exception {
         Joined joined = join(cluster.tokens().worker().encoded(), "worker-ambitious");
         List<String> peersBefore = cluster.store.raft().peers();

@@ -1,0 +1,107 @@
+package dev.swarmnet.controlplane.daemon;
+
+import dev.swarmnet.controlplane.cluster.ClusterPortClient;
+import dev.swarmnet.controlplane.cluster.ClusterPortServer;
+import dev.swarmnet.controlplane.cluster.HeartbeatLoop;
+import dev.swarmnet.controlplane.dispatcher.DispatcherConfig;
+import dev.swarmnet.controlplane.trust.NodeIdentity;
+import dev.swarmnet.controlplane.trust.TlsContexts;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What runs on the cluster port side while this node is in a swarm: on a manager, the
+ * {@link ClusterPortServer} on the listen address (answering from the {@link Manager}); on every
+ * node, managers included, a {@link HeartbeatLoop} to the managers (a manager starts with its own
+ * address and is redirected to the leader; every ack then names all managers, leader first).
+ * Started after init, join or resume; closed before leave and on daemon stop. Control thread
+ * (the backend's lifecycle lock).
+ */
+final class NodeServices implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeServices.class);
+
+    private final ClusterPortServer server;
+    private final ClusterPortClient client;
+    private final HeartbeatLoop heartbeats;
+
+    private NodeServices(ClusterPortServer server, ClusterPortClient client, HeartbeatLoop heartbeats) {
+        this.server = server;
+        this.client = client;
+        this.heartbeats = heartbeats;
+    }
+
+    /**
+     * Starts the services of {@code membership}; {@code manager} is null on a worker.
+     * {@code onManagers} hears of a changed manager list (on the heartbeat thread).
+     *
+     * @throws IOException when the cluster port cannot be bound; nothing is left running then
+     */
+    static NodeServices start(Membership membership, NodeIdentity identity, Manager manager,
+                              Consumer<List<String>> onManagers) throws IOException {
+        ClusterPortServer server = null;
+        ClusterPortClient client = null;
+        try {
+            if (manager != null) {
+                server = ClusterPortServer.start(bindAddress(membership.listenAddr()), identity,
+                        manager.clusterPortBackend());
+            }
+            Duration period = manager == null ? DispatcherConfig.DEFAULT_PERIOD : manager.dispatcher().config().period();
+            client = new ClusterPortClient(ClusterPortClient.DEFAULT_TIMEOUT);
+            List<String> managers = manager != null ? List.of(membership.advertiseAddr()) : membership.remoteManagers();
+            if (managers.isEmpty()) {
+                throw new IOException("node " + membership.nodeId() + " knows no manager to heartbeat to");
+            }
+            HeartbeatLoop heartbeats = HeartbeatLoop.start(client, TlsContexts.client(identity), managers, period,
+                    onManagers);
+            return new NodeServices(server, client, heartbeats);
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(server, client);
+            throw e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(server, client);
+            throw new IOException("interrupted while binding the cluster port", e);
+        } catch (Exception e) {
+            closeQuietly(server, client);
+            throw new IOException("cannot listen on the cluster port " + membership.listenAddr() + ": " + e, e);
+        }
+    }
+
+    /** The cluster port's bound address, or null on a worker. */
+    InetSocketAddress clusterPort() {
+        return server == null ? null : server.localAddress();
+    }
+
+    private static InetSocketAddress bindAddress(String listenAddr) {
+        int colon = listenAddr.lastIndexOf(':');
+        String host = listenAddr.substring(0, colon);
+        if (host.startsWith("[") && host.endsWith("]")) {
+            host = host.substring(1, host.length() - 1);
+        }
+        return new InetSocketAddress(host, Integer.parseInt(listenAddr.substring(colon + 1)));
+    }
+
+    private static void closeQuietly(ClusterPortServer server, ClusterPortClient client) {
+        try {
+            if (server != null) {
+                server.close();
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("while closing the cluster port", e);
+        }
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        heartbeats.close();
+        closeQuietly(server, client);
+    }
+}
