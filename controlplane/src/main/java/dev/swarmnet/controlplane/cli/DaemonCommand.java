@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,20 +76,7 @@ final class DaemonCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("swarmnet daemon: while stopping: " + e.getMessage());
             }
         };
-        Thread backstop = new Thread(shutdown, "swarmnet-shutdown");
-        Runtime.getRuntime().addShutdownHook(backstop);
-        CountDownLatch stop = new CountDownLatch(1);
-        StopSignals.install(stop::countDown);
-        try {
-            stop.await();
-        } finally {
-            shutdown.run();
-            try {
-                Runtime.getRuntime().removeShutdownHook(backstop);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is already exiting; close() is idempotent.
-            }
-        }
+        StopSignals.runUntilStopped(shutdown);
         return 0;
     }
 

@@ -12,7 +12,6 @@ import dev.swarmnet.dataplane.programfile.ProgramSpec;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -143,20 +142,7 @@ final class DataplaneCommand implements Callable<Integer> {
             }
             running.close();
         };
-        Thread backstop = new Thread(shutdown, "swarmnet-shutdown");
-        Runtime.getRuntime().addShutdownHook(backstop);
-        CountDownLatch stop = new CountDownLatch(1);
-        StopSignals.install(stop::countDown);
-        try {
-            stop.await();
-        } finally {
-            shutdown.run();
-            try {
-                Runtime.getRuntime().removeShutdownHook(backstop);
-            } catch (IllegalStateException shuttingDown) {
-                // The JVM is already exiting (the hook ran or runs); close() is idempotent.
-            }
-        }
+        StopSignals.runUntilStopped(shutdown);
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.cli;
 
+import java.util.concurrent.CountDownLatch;
 import sun.misc.Signal;
 
 /**
@@ -14,6 +15,27 @@ final class StopSignals {
     static void install(Runnable stop) {
         for (String name : new String[] {"INT", "TERM"}) {
             Signal.handle(new Signal(name), signal -> stop.run());
+        }
+    }
+
+    /**
+     * Blocks until SIGINT or SIGTERM, then runs {@code shutdown} once; a shutdown hook runs it
+     * too if the JVM ends some other way, so {@code shutdown} must be idempotent.
+     */
+    static void runUntilStopped(Runnable shutdown) throws InterruptedException {
+        Thread backstop = new Thread(shutdown, "swarmnet-shutdown");
+        Runtime.getRuntime().addShutdownHook(backstop);
+        CountDownLatch stop = new CountDownLatch(1);
+        install(stop::countDown);
+        try {
+            stop.await();
+        } finally {
+            shutdown.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(backstop);
+            } catch (IllegalStateException shuttingDown) {
+                // The JVM is already exiting (the hook ran or runs); shutdown is idempotent.
+            }
         }
     }
 }
