@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.swarmnet.controlplane.cli.Swarmnet;
 import dev.swarmnet.controlplane.standalone.LinuxPortFactory;
+import dev.swarmnet.controlplane.testing.Commands;
 import dev.swarmnet.linux.LinuxSupport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,19 +45,19 @@ class SwarmNamespacesTest {
     void hosts() throws IOException {
         Assumptions.assumeTrue(LinuxSupport.isAvailable(), "needs root");
         String underlay = prefix + "u";
-        sh("ip", "netns", "add", underlay);
+        Commands.sh("ip", "netns", "add", underlay);
         namespaces.add(underlay);
-        sh("ip", "-n", underlay, "link", "add", "br0", "type", "bridge");
-        sh("ip", "-n", underlay, "link", "set", "br0", "up");
+        Commands.sh("ip", "-n", underlay, "link", "add", "br0", "type", "bridge");
+        Commands.sh("ip", "-n", underlay, "link", "set", "br0", "up");
         for (int i = 1; i <= 3; i++) {
             String host = prefix + "h" + i;
-            sh("ip", "netns", "add", host);
+            Commands.sh("ip", "netns", "add", host);
             namespaces.add(host);
-            sh("ip", "-n", host, "link", "set", "lo", "up");
-            sh("ip", "link", "add", "u0", "netns", host, "type", "veth", "peer", "name", "p" + i, "netns", underlay);
-            sh("ip", "-n", underlay, "link", "set", "p" + i, "master", "br0", "up");
-            sh("ip", "-n", host, "addr", "add", SUBNET + i + "/24", "dev", "u0");
-            sh("ip", "-n", host, "link", "set", "u0", "up");
+            Commands.sh("ip", "-n", host, "link", "set", "lo", "up");
+            Commands.sh("ip", "link", "add", "u0", "netns", host, "type", "veth", "peer", "name", "p" + i, "netns", underlay);
+            Commands.sh("ip", "-n", underlay, "link", "set", "p" + i, "master", "br0", "up");
+            Commands.sh("ip", "-n", host, "addr", "add", SUBNET + i + "/24", "dev", "u0");
+            Commands.sh("ip", "-n", host, "link", "set", "u0", "up");
         }
     }
 
@@ -74,7 +74,7 @@ class SwarmNamespacesTest {
             }
         }
         for (String ns : namespaces) {
-            run(List.of("ip", "netns", "del", ns));
+            Commands.run(List.of("ip", "netns", "del", ns));
         }
     }
 
@@ -183,29 +183,5 @@ class SwarmNamespacesTest {
 
     private static String line(String table, String hostname) {
         return table.lines().filter(l -> l.contains(" " + hostname + " ")).findFirst().orElse("");
-    }
-
-    private static void sh(String... command) throws IOException {
-        Result r = run(List.of(command));
-        if (r.exit != 0) {
-            throw new IOException(String.join(" ", command) + ": " + r.output);
-        }
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static Result run(List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(command + " timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 }

@@ -2,16 +2,16 @@ package dev.swarmnet.controlplane.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swarmnet.controlplane.testing.Commands.Result;
+import dev.swarmnet.controlplane.testing.Commands;
 import dev.swarmnet.dataplane.io.DataPlaneConfig;
 import dev.swarmnet.dataplane.programfile.ProgramFile;
 import dev.swarmnet.dataplane.programfile.ProgramSpec;
 import dev.swarmnet.linux.LinuxSupport;
 import dev.swarmnet.linux.NetworkNamespace;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,14 +34,14 @@ class StandaloneOverlayNamespacesTest {
     void hosts() throws IOException {
         Assumptions.assumeTrue(LinuxSupport.isAvailable(), "needs root and /dev/net/tun");
         for (String h : List.of("h1", "h2")) {
-            run("ip", "netns", "add", prefix + h);
+            Commands.sh("ip", "netns", "add", prefix + h);
             hosts.add(prefix + h);
-            run("ip", "-n", prefix + h, "link", "set", "lo", "up");
+            Commands.sh("ip", "-n", prefix + h, "link", "set", "lo", "up");
         }
-        run("ip", "link", "add", "u0", "netns", prefix + "h1", "type", "veth", "peer", "name", "u0", "netns", prefix + "h2");
+        Commands.sh("ip", "link", "add", "u0", "netns", prefix + "h1", "type", "veth", "peer", "name", "u0", "netns", prefix + "h2");
         for (int i = 1; i <= 2; i++) {
-            run("ip", "-n", prefix + "h" + i, "addr", "add", "198.18.7." + i + "/24", "dev", "u0");
-            run("ip", "-n", prefix + "h" + i, "link", "set", "u0", "up");
+            Commands.sh("ip", "-n", prefix + "h" + i, "addr", "add", "198.18.7." + i + "/24", "dev", "u0");
+            Commands.sh("ip", "-n", prefix + "h" + i, "link", "set", "u0", "up");
         }
     }
 
@@ -51,7 +51,7 @@ class StandaloneOverlayNamespacesTest {
             plane.close();
         }
         for (String h : hosts) {
-            run("ip", "netns", "del", h);
+            Commands.sh("ip", "netns", "del", h);
         }
         for (String n : NetworkNamespace.list()) {
             if (n.startsWith(prefix)) {
@@ -69,10 +69,10 @@ class StandaloneOverlayNamespacesTest {
         }
         assertThat(NetworkNamespace.list()).contains(prefix + "c1", prefix + "c2");
 
-        Result ping = run(List.of("ip", "netns", "exec", prefix + "c1", "ping", "-c", "3", "-i", "0.2", "-W", "2",
+        Result ping = Commands.run(List.of("ip", "netns", "exec", prefix + "c1", "ping", "-c", "3", "-i", "0.2", "-W", "2",
                 "10.9.0.12"));
         assertThat(ping.exit()).as(ping.output()).isZero();
-        Result back = run(List.of("ip", "netns", "exec", prefix + "c2", "ping", "-c", "1", "-W", "2", "10.9.0.11"));
+        Result back = Commands.run(List.of("ip", "netns", "exec", prefix + "c2", "ping", "-c", "1", "-W", "2", "10.9.0.11"));
         assertThat(back.exit()).as(back.output()).isZero();
 
         for (StandaloneDataPlane plane : planes) {
@@ -89,29 +89,5 @@ class StandaloneOverlayNamespacesTest {
                 + "endpoints:\n"
                 + "  - {network: blue, address: 10.9.0." + (10 + self) + ", namespace: " + prefix + "c" + self + "}\n"
                 + "  - {network: blue, address: 10.9.0." + (10 + other) + ", node: 198.18.7." + other + "}\n";
-    }
-
-    private record Result(int exit, String output) {
-    }
-
-    private static void run(String... command) throws IOException {
-        Result r = run(List.of(command));
-        if (r.exit() != 0) {
-            throw new IOException(String.join(" ", command) + ": " + r.output());
-        }
-    }
-
-    private static Result run(List<String> command) throws IOException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        try {
-            if (!p.waitFor(30, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IOException(command + " timed out");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
     }
 }
