@@ -23,6 +23,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClusterMessage.RaftAdded.class, name = "raft-added"),
         @JsonSubTypes.Type(value = ClusterMessage.CaKeyRequest.class, name = "ca-key"),
         @JsonSubTypes.Type(value = ClusterMessage.CaKey.class, name = "ca-key-reply"),
+        @JsonSubTypes.Type(value = ClusterMessage.CertificateRequest.class, name = "certificate-request"),
+        @JsonSubTypes.Type(value = ClusterMessage.CertificateIssued.class, name = "certificate"),
         @JsonSubTypes.Type(value = ClusterMessage.Redirect.class, name = "redirect"),
         @JsonSubTypes.Type(value = ClusterMessage.Failure.class, name = "error"),
 })
@@ -62,17 +64,37 @@ public sealed interface ClusterMessage {
     /**
      * Heartbeat recorded; send the next one within {@code periodMillis}. {@code managers} are the
      * managers' cluster-port addresses as the leader knows them (the leader first), so an agent
-     * that joined before later managers can fail over to them; empty when unknown.
+     * that joined before later managers can fail over to them; empty when unknown. {@code role}
+     * is the caller's desired role in the replicated state ({@code manager} or {@code worker}),
+     * absent when unknown: a node whose certificate says otherwise was promoted or demoted and
+     * acts on it (new certificate, Raft membership, CA key).
      */
     record HeartbeatAck(long periodMillis,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> managers) implements ClusterMessage {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> managers,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String role) implements ClusterMessage {
         public HeartbeatAck {
             managers = managers == null ? List.of() : List.copyOf(managers);
         }
 
-        public HeartbeatAck(long periodMillis) {
-            this(periodMillis, List.of());
+        public HeartbeatAck(long periodMillis, List<String> managers) {
+            this(periodMillis, managers, null);
         }
+
+        public HeartbeatAck(long periodMillis) {
+            this(periodMillis, List.of(), null);
+        }
+    }
+
+    /**
+     * A member (mutual TLS) asks for a new certificate for the key of {@code csr} (PKCS#10, PEM),
+     * after a promotion or demotion: the leader issues it with the role its store entry has now,
+     * never one the caller asks for.
+     */
+    record CertificateRequest(String csr) implements ClusterMessage {
+    }
+
+    /** The new node certificate (PEM) and its role ({@code manager} or {@code worker}). */
+    record CertificateIssued(String certificate, String role) implements ClusterMessage {
     }
 
     /**

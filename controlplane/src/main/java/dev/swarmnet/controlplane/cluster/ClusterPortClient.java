@@ -109,6 +109,18 @@ public final class ClusterPortClient implements AutoCloseable {
                 .thenApply(ClusterMessage.CaKey::caKeyPem);
     }
 
+    /**
+     * A member asks the leader for a new certificate for {@code keys} (after a promotion or
+     * demotion) over mutual TLS with its current identity; the role is the one the leader's state
+     * has. The certificate is checked to belong to {@code keys} and to chain to {@code ca}.
+     */
+    public CompletableFuture<NodeIdentity> renewCertificate(String managerAddr, SslContext tls, KeyPair keys,
+                                                            X509Certificate ca) {
+        return request(managerAddr, tls, new ClusterMessage.CertificateRequest(NodeCsr.create(keys).pem()),
+                ClusterMessage.CertificateIssued.class)
+                .thenApply(issued -> NodeIdentity.of(keys.getPrivate(), Pem.readCertificate(issued.certificate()), ca));
+    }
+
     /** Sends {@code request}, follows one redirect, and expects a reply of type {@code expected}. */
     public <T extends ClusterMessage> CompletableFuture<T> request(String address, SslContext tls,
                                                                    ClusterMessage request, Class<T> expected) {

@@ -77,7 +77,8 @@ final class ClusterPortService {
             return leaderOnly().orElse(() -> join(join));
         }
         if (!(request instanceof ClusterMessage.Heartbeat) && !(request instanceof RaftAddMe)
-                && !(request instanceof ClusterMessage.CaKeyRequest)) {
+                && !(request instanceof ClusterMessage.CaKeyRequest)
+                && !(request instanceof ClusterMessage.CertificateRequest)) {
             return done(new Failure(BAD_REQUEST, "unexpected message '" + type(request) + "': not a request"));
         }
         if (caller == null) {
@@ -101,7 +102,41 @@ final class ClusterPortService {
             }
             return leaderOnly().orElse(() -> caKey(caller));
         }
+        if (request instanceof ClusterMessage.CertificateRequest renew) {
+            return leaderOnly().orElse(() -> certificate(caller, renew));
+        }
         return leaderOnly().orElse(() -> heartbeat(caller));
+    }
+
+    /** A new certificate for a member, with the role its store entry has now (promotion, demotion). */
+    private CompletableFuture<ClusterMessage> certificate(CertifiedNode caller, ClusterMessage.CertificateRequest request) {
+        Node node = backend.store().local().node(caller.nodeId()).orElse(null);
+        if (node == null) {
+            return done(new Failure(NOT_FOUND, "node " + caller.nodeId() + " is not a member of the cluster"));
+        }
+        if (request.csr() == null || request.csr().isBlank()) {
+            return done(new Failure(BAD_REQUEST, "the certificate request has no certificate signing request"));
+        }
+        NodeCsr csr;
+        try {
+            csr = NodeCsr.parse(request.csr());
+        } catch (IllegalArgumentException e) {
+            return done(new Failure(BAD_REQUEST, e.getMessage()));
+        }
+        NodeRole role = node.manager() ? NodeRole.MANAGER : NodeRole.WORKER;
+        return CompletableFuture.supplyAsync(() -> {
+            X509Certificate certificate = backend.ca().issueNodeCertificate(caller.nodeId(), role, backend.clusterId(),
+                    csr, ClusterCa.NODE_VALIDITY, backend.now());
+            LOG.info("issued node {} a {} certificate", caller.nodeId(), role);
+            return new ClusterMessage.CertificateIssued(Pem.write(certificate), role.toString());
+        }, blocking);
+    }
+
+    /** The caller's role in the local state, as the heartbeat ack names it; null when unknown. */
+    private String desiredRole(String nodeId) {
+        return backend.store().local().node(nodeId)
+                .map(node -> (node.manager() ? NodeRole.MANAGER : NodeRole.WORKER).toString())
+                .orElse(null);
     }
 
     private CompletableFuture<ClusterMessage> join(JoinRequest request) {
@@ -143,7 +178,7 @@ final class ClusterPortService {
             return done(new Failure(NOT_FOUND, "node " + caller.nodeId() + " is not a member of the cluster"));
         }
         return done(new HeartbeatAck(backend.dispatcher().config().period().toMillis(),
-                backend.managers().stream().map(ManagerEndpoint::clusterAddr).toList()));
+                backend.managers().stream().map(ManagerEndpoint::clusterAddr).toList(), desiredRole(caller.nodeId())));
     }
 
     /** The CA key for a manager whose store entry (not only its certificate) says manager. */

@@ -29,14 +29,16 @@ public final class HeartbeatLoop implements AutoCloseable {
     private final ScheduledExecutorService executor;
     private volatile List<String> managers;
     private final Consumer<List<String>> onManagers;
+    private final Consumer<String> onRole;
     /** Confined to the heartbeat thread and the client's callbacks, which run one at a time. */
     private int current;
     private long periodMillis;
 
     private HeartbeatLoop(ClusterPortClient client, SslContext tls, List<String> managers, Duration period,
-                          Consumer<List<String>> onManagers) {
+                          Consumer<List<String>> onManagers, Consumer<String> onRole) {
         this.client = client;
         this.onManagers = onManagers;
+        this.onRole = onRole;
         this.tls = tls;
         this.managers = List.copyOf(managers);
         this.periodMillis = period.toMillis();
@@ -62,10 +64,19 @@ public final class HeartbeatLoop implements AutoCloseable {
      */
     public static HeartbeatLoop start(ClusterPortClient client, SslContext tls, List<String> managers, Duration period,
                                       Consumer<List<String>> onManagers) {
+        return start(client, tls, managers, period, onManagers, role -> { });
+    }
+
+    /**
+     * As {@link #start(ClusterPortClient, SslContext, List, Duration, Consumer)}, and tells
+     * {@code onRole} (on the heartbeat thread) the role each ack names for this node, when it names one.
+     */
+    public static HeartbeatLoop start(ClusterPortClient client, SslContext tls, List<String> managers, Duration period,
+                                      Consumer<List<String>> onManagers, Consumer<String> onRole) {
         if (managers.isEmpty()) {
             throw new IllegalArgumentException("no manager to heartbeat to");
         }
-        HeartbeatLoop loop = new HeartbeatLoop(client, tls, managers, period, onManagers);
+        HeartbeatLoop loop = new HeartbeatLoop(client, tls, managers, period, onManagers, onRole);
         loop.executor.execute(loop::beat);
         return loop;
     }
@@ -89,6 +100,9 @@ public final class HeartbeatLoop implements AutoCloseable {
                     current = 0;
                     tell(ack.managers());
                 }
+                if (ack.role() != null) {
+                    run(() -> onRole.accept(ack.role()), "act on the role " + ack.role());
+                }
                 schedule(periodMillis);
             } else {
                 current = Math.floorMod(current + 1, known.size());
@@ -101,12 +115,16 @@ public final class HeartbeatLoop implements AutoCloseable {
 
     /** Runs {@code onManagers} on the heartbeat thread, never on the client's I/O thread. */
     private void tell(List<String> known) {
+        run(() -> onManagers.accept(known), "record the managers " + known);
+    }
+
+    private void run(Runnable task, String what) {
         try {
             executor.execute(() -> {
                 try {
-                    onManagers.accept(known);
+                    task.run();
                 } catch (RuntimeException e) {
-                    LOG.warn("could not record the managers {}", known, e);
+                    LOG.warn("could not {}", what, e);
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {

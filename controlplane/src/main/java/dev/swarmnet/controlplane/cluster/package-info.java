@@ -9,7 +9,9 @@
  * verified certificate ({@code CertifiedNode}) and never from the message, so a worker can
  * heartbeat but cannot change anything else, and a manager may ask to join the Raft group
  * ({@code raft-add-me}) and for the CA private key ({@code ca-key}: only a caller whose
- * certificate and store entry both say manager; the join reply never carries it). The server
+ * certificate and store entry both say manager; the join reply never carries it), and any member
+ * may ask for a new certificate ({@code certificate-request}) after a promotion or demotion: it
+ * gets the role its store entry has, which each heartbeat ack also names. The server
  * asks for a client certificate without requiring it ({@code TlsContexts.clusterPortServer});
  * one that does not chain to the cluster CA fails the handshake, and a connection without one
  * may only join.

@@ -70,6 +70,26 @@ public final class ClusterJoiner implements Joiner, AutoCloseable {
     }
 
     @Override
+    public Joined renew(NodeIdentity current, List<String> managers) {
+        ApiException last = ApiException.unavailable("no manager to ask for a new certificate");
+        for (String manager : new LinkedHashSet<>(managers)) {
+            try {
+                var keys = EcKeys.generate();
+                NodeIdentity renewed = await(client.renewCertificate(manager, tls(current), keys,
+                        current.caCertificate()), manager, TIMEOUT);
+                Optional<String> caKey = Optional.empty();
+                if (renewed.role() == NodeRole.MANAGER) {
+                    caKey = Optional.of(await(client.caKey(manager, tls(renewed)), manager, TIMEOUT));
+                }
+                return new Joined(renewed, managers, caKey);
+            } catch (ApiException e) {
+                last = e;
+            }
+        }
+        throw last;
+    }
+
+    @Override
     public void requestRaftMembership(Joined joined, String raftAddress) {
         ApiException last = ApiException.unavailable("no manager to ask for Raft membership");
         for (String manager : candidates(joined)) {

@@ -97,6 +97,16 @@ final class DataDir {
         writePrivate(certificates().resolve(CA_KEY_FILE), pem);
     }
 
+    /** A demoted manager forgets the CA key. */
+    void deleteCaKey() throws IOException {
+        Files.deleteIfExists(certificates().resolve(CA_KEY_FILE));
+    }
+
+    /** Removes the Raft state (a demoted manager; a promoted worker starts from an empty one). */
+    void deleteRaft() throws IOException {
+        deleteTree(root.resolve(RAFT));
+    }
+
     /**
      * Forgets the swarm: the membership first (so a crash half-way leaves a node in no swarm),
      * then the certificates, keys and Raft state.

@@ -56,6 +56,16 @@ public interface Joiner {
      */
     void requestRaftMembership(Joined joined, String raftAddress);
 
+    /**
+     * After a promotion or demotion: asks a manager of {@code managers} (over mutual TLS with
+     * {@code current}) for a certificate for a new key, with the role the leader's state has now,
+     * and, when that role is manager, for the CA key. {@code remoteManagers} of the result are
+     * {@code managers}.
+     */
+    default Joined renew(NodeIdentity current, List<String> managers) {
+        throw ApiException.unavailable("changing roles is not wired into this build");
+    }
+
     /** The joiner of builds without the cluster port: every join fails with a clear 503. */
     static Joiner notWired() {
         return new Joiner() {

@@ -208,6 +208,9 @@ final class Manager implements AutoCloseable {
                 return;
             }
             ClusterState local = store.local();
+            if (removeDemotedPeer(local)) {
+                return;
+            }
             if (reportReachability(local)) {
                 return;
             }
@@ -222,6 +225,33 @@ final class Manager implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debug("cannot report leadership yet: {}", e.getMessage());
         }
+    }
+
+    /**
+     * On the leader: a Raft peer whose node the state now says is a worker (demoted) leaves the
+     * Raft group (this leader too, which then steps down); blocks until the smaller configuration
+     * is committed. Returns whether it removed one.
+     */
+    private boolean removeDemotedPeer(ClusterState local) {
+        for (String peer : store.raft().peers()) {
+            Node node = local.node(peer).orElse(null);
+            if (node == null || node.manager()) {
+                continue;
+            }
+            try {
+                store.raft().removePeer(peer);
+                LOG.info("demoted node {} removed from the Raft group", peer);
+            } catch (IOException e) {
+                LOG.warn("could not remove demoted node {} from the Raft group: {}", peer, e.getMessage());
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** The node ids of the Raft configuration as this manager knows it. */
+    List<String> raftPeers() {
+        return store.raft().peers();
     }
 
     /**

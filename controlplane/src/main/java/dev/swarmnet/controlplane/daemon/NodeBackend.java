@@ -58,6 +58,15 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
     /** The cluster port server (managers) and heartbeats (all nodes); changed under the lifecycle lock. */
     private NodeServices services;
     private volatile boolean joining;
+    /** Acts on promotions and demotions heard in heartbeat acks, one at a time. */
+    private final java.util.concurrent.ExecutorService roleChanges =
+            java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "role-change");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final java.util.concurrent.atomic.AtomicBoolean roleChanging =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private NodeBackend(DaemonConfig config, Joiner joiner, Supplier<List<HostInterface>> interfaces,
                         Supplier<Instant> clock) {
@@ -89,7 +98,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             }
             try {
                 backend.services = NodeServices.start(m, backend.dataDir.identity(), backend.manager,
-                        backend::rememberManagers);
+                        backend::rememberManagers, backend::roleHeard);
             } catch (IOException | RuntimeException e) {
                 backend.close();
                 throw e;
@@ -153,7 +162,8 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                     clock.get());
             created.followHeartbeatPeriod();
             try {
-                services = NodeServices.start(created.membership(), dataDir.identity(), created, this::rememberManagers);
+                services = NodeServices.start(created.membership(), dataDir.identity(), created, this::rememberManagers,
+                        this::roleHeard);
             } catch (IOException | RuntimeException e) {
                 abandon(created);
                 throw new ApiException(500, "swarm init failed: " + e.getMessage());
@@ -214,7 +224,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                         .hostPort());
             }
             dataDir.saveMembership(joinedAs);
-            services = NodeServices.start(joinedAs, identity, started, this::rememberManagers);
+            services = NodeServices.start(joinedAs, identity, started, this::rememberManagers, this::roleHeard);
         } catch (IOException | RuntimeException e) {
             try {
                 if (started != null) {
@@ -357,9 +367,179 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
         StoreCalls.check(StoreCalls.await(current.store().submit(new Command.RemoveNode(node.id(), force))));
     }
 
+    /**
+     * A heartbeat ack named this node's role in the state (heartbeat thread): when it differs from
+     * the membership's, the node was promoted or demoted; the change runs on the role-change thread.
+     */
+    private void roleHeard(String role) {
+        Membership m = membership;
+        if (m == null || joining) {
+            return;
+        }
+        boolean wantManager = dev.swarmnet.controlplane.trust.NodeRole.MANAGER.toString().equals(role);
+        if (wantManager == m.manager() || !roleChanging.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            roleChanges.execute(() -> {
+                try {
+                    if (wantManager) {
+                        promote();
+                    } else {
+                        demote();
+                    }
+                } catch (RuntimeException e) {
+                    LOG.warn("could not become a {} yet: {}", role, e.getMessage());
+                } finally {
+                    roleChanging.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            roleChanging.set(false);
+        }
+    }
+
+    /**
+     * The state says this worker is a manager: a manager certificate and the CA key from the
+     * leader, Raft started with {@code RaftStore.join} and {@code raft-add-me}, the cluster-port
+     * server and dispatcher, and the membership file, as a manager join does. On failure the node
+     * goes on as a worker (its old certificate back) and tries again at a later heartbeat.
+     */
+    private void promote() {
+        synchronized (lifecycle) {
+            Membership m = membership;
+            if (m == null || m.manager()) {
+                return;
+            }
+            dev.swarmnet.controlplane.trust.NodeIdentity old;
+            Joiner.Joined renewed;
+            try {
+                old = dataDir.identity();
+                renewed = joiner.renew(old, m.remoteManagers());
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read this node's identity: " + e.getMessage(), e);
+            }
+            if (renewed.identity().role() != dev.swarmnet.controlplane.trust.NodeRole.MANAGER) {
+                return;
+            }
+            Membership promoted = new Membership(m.version(), m.clusterId(), m.nodeId(), true, m.advertiseAddr(),
+                    m.listenAddr(), config.raftPort(), false, m.remoteManagers());
+            Manager started = null;
+            stopServices();
+            try {
+                dataDir.deleteRaft();
+                dataDir.saveIdentity(renewed.identity());
+                dataDir.saveCaKey(renewed.caKeyPem().orElseThrow(() -> new IllegalStateException(
+                        "the leader certified this node as a manager but sent no CA key")));
+                started = Manager.start(promoted, dataDir, dataDir.signingCa());
+                started.followHeartbeatPeriod();
+                joiner.requestRaftMembership(renewed, new AdvertiseAddress.Chosen(m.advertiseIp(), config.raftPort())
+                        .hostPort());
+                dataDir.saveMembership(promoted);
+                services = NodeServices.start(promoted, renewed.identity(), started, this::rememberManagers,
+                        this::roleHeard);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("promotion of {} failed, staying a worker: {}", m.nodeId(), e.getMessage());
+                try {
+                    if (started != null) {
+                        started.close();
+                    }
+                    dataDir.deleteRaft();
+                    dataDir.deleteCaKey();
+                    dataDir.saveIdentity(old);
+                    dataDir.saveMembership(m);
+                    services = NodeServices.start(m, old, null, this::rememberManagers, this::roleHeard);
+                } catch (IOException | RuntimeException cleanup) {
+                    LOG.warn("could not go back to being a worker: {}", cleanup.getMessage());
+                }
+                return;
+            }
+            manager = started;
+            membership = promoted;
+            LOG.info("node {} promoted: now a manager of swarm {}", m.nodeId(), m.clusterId());
+        }
+    }
+
+    /** How long a demoted manager waits for the leader to take it out of the Raft group. */
+    private static final java.time.Duration RAFT_REMOVAL_WAIT = java.time.Duration.ofSeconds(30);
+
+    /**
+     * The state says this manager is a worker: a worker certificate from the leader; once the
+     * leader has taken this node out of the Raft group (so the group keeps its quorum), the
+     * Manager services stop, the CA key and Raft state are deleted, and the node heartbeats as a
+     * worker to the remaining managers.
+     */
+    private void demote() {
+        Manager current = manager;
+        Membership m = membership;
+        if (current == null || m == null || !m.manager()) {
+            return;
+        }
+        List<String> others = new ArrayList<>();
+        for (var endpoint : current.managerEndpoints()) {
+            if (!endpoint.nodeId().equals(m.nodeId())) {
+                others.add(endpoint.clusterAddr());
+            }
+        }
+        List<String> ask = new ArrayList<>(others);
+        ask.add(m.advertiseAddr());
+        Joiner.Joined renewed;
+        try {
+            renewed = joiner.renew(dataDir.identity(), ask);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read this node's identity: " + e.getMessage(), e);
+        }
+        if (renewed.identity().role() != dev.swarmnet.controlplane.trust.NodeRole.WORKER) {
+            return;
+        }
+        long deadline = System.nanoTime() + RAFT_REMOVAL_WAIT.toNanos();
+        while (current.raftPeers().contains(m.nodeId()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        synchronized (lifecycle) {
+            if (manager != current || membership != m) {
+                return;
+            }
+            Membership demoted = new Membership(m.version(), m.clusterId(), m.nodeId(), false, m.advertiseAddr(),
+                    m.listenAddr(), m.raftPort(), false, others.isEmpty() ? m.remoteManagers() : others);
+            membership = demoted;
+            manager = null;
+            stopServices();
+            try {
+                current.close();
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("while stopping the demoted manager's Raft member: {}", e.getMessage());
+            }
+            try {
+                dataDir.saveIdentity(renewed.identity());
+                dataDir.deleteCaKey();
+                dataDir.deleteRaft();
+                dataDir.saveMembership(demoted);
+                services = NodeServices.start(demoted, renewed.identity(), null, this::rememberManagers,
+                        this::roleHeard);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("demoted node {} could not restart as a worker: {}", m.nodeId(), e.getMessage());
+                return;
+            }
+            LOG.info("node {} demoted: now a worker of swarm {}", m.nodeId(), m.clusterId());
+        }
+    }
+
+    /** The Raft configuration's node ids as this manager knows it, empty on a worker; for tests. */
+    List<String> raftPeers() {
+        Manager current = manager;
+        return current == null ? List.of() : current.raftPeers();
+    }
+
     /** Stops the manager's Raft member, if any; the state stays on disk for the next start. */
     @Override
     public void close() throws IOException {
+        roleChanges.shutdownNow();
         synchronized (lifecycle) {
             Manager current = manager;
             manager = null;

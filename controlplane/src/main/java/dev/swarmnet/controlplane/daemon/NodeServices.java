@@ -43,6 +43,15 @@ final class NodeServices implements AutoCloseable {
      */
     static NodeServices start(Membership membership, NodeIdentity identity, Manager manager,
                               Consumer<List<String>> onManagers) throws IOException {
+        return start(membership, identity, manager, onManagers, role -> { });
+    }
+
+    /**
+     * As {@link #start(Membership, NodeIdentity, Manager, Consumer)}; {@code onRole} hears the
+     * role each heartbeat ack names for this node (on the heartbeat thread).
+     */
+    static NodeServices start(Membership membership, NodeIdentity identity, Manager manager,
+                              Consumer<List<String>> onManagers, Consumer<String> onRole) throws IOException {
         ClusterPortServer server = null;
         ClusterPortClient client = null;
         try {
@@ -57,7 +66,7 @@ final class NodeServices implements AutoCloseable {
                 throw new IOException("node " + membership.nodeId() + " knows no manager to heartbeat to");
             }
             HeartbeatLoop heartbeats = HeartbeatLoop.start(client, TlsContexts.client(identity), managers, period,
-                    onManagers);
+                    onManagers, onRole);
             return new NodeServices(server, client, heartbeats);
         } catch (IOException | RuntimeException e) {
             closeQuietly(server, client);

@@ -36,7 +36,22 @@
  * {@code ca-key} over mutual TLS with its new manager certificate (the leader answers only
  * callers whose certificate and store entry both say manager), Raft started with
  * {@code RaftStore.join}, and {@code raft-add-me}. A refused or rotated token is a 400 with the
- * trust package's message; the node stays out of the swarm and keeps serving. The advertise address is
+ * trust package's message; the node stays out of the swarm and keeps serving.
+ *
+ * <p>Promotion and demotion ({@code node promote}/{@code demote}, {@code node update --role})
+ * change the role in the state; the node acts on it. Each heartbeat ack names the node's role in
+ * the leader's state; when it differs from the membership, the backend changes role on its own
+ * {@code role-change} thread, one change at a time, retried at a later ack if it fails. A
+ * promoted worker sends {@code certificate-request} (a CSR for a new key, mutual TLS; the leader
+ * issues the role its state has, never one asked for), fetches {@code ca-key} with the manager
+ * certificate, starts Raft with {@code RaftStore.join} from an empty Raft directory, asks
+ * {@code raft-add-me}, writes {@code node.json} and starts the cluster-port server and dispatcher,
+ * as a manager join does ({@code Joiner.renew} then the join's steps). On a demotion the leader's
+ * reporter removes the peer from the Raft group ({@code removePeer}, the leader itself too, which
+ * then steps down; the state refuses demoting the last manager); the demoted node takes a worker
+ * certificate, waits (up to 30 s) until its Raft member sees itself out of the group, so the group
+ * keeps its quorum, then stops its Manager and services, deletes the CA key and Raft state, and
+ * heartbeats as a worker to the remaining managers. The advertise address is
  * chosen by {@link dev.swarmnet.controlplane.daemon.AdvertiseAddress}, a pure function of the
  * host's interfaces, read with the JDK in the daemon's own network namespace.
  */

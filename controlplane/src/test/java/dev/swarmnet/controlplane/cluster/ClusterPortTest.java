@@ -178,6 +178,36 @@ class ClusterPortTest {
     }
 
     @Test
+    void shouldNameTheRoleInTheAckAndIssueACertificateWithTheRoleOfTheStateAfterAPromotion() throws Exception {
+        Joined worker = join(cluster.tokens().worker().encoded(), "worker-promoted");
+        String id = worker.identity().nodeId();
+        assertThat(heartbeat(worker.identity()).role()).isEqualTo("worker");
+        SslContext tls = TlsContexts.client(worker.identity());
+
+        KeyPair same = EcKeys.generate();
+        NodeIdentity stillWorker = client.renewCertificate(cluster.server.address(), tls, same, cluster.ca.certificate())
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(stillWorker.role()).isEqualTo(NodeRole.WORKER);
+        assertThat(stillWorker.nodeId()).isEqualTo(id);
+
+        var node = cluster.node(id);
+        cluster.submit(new Command.UpdateNode(id, node.version(),
+                node.spec().withRole(dev.swarmnet.controlplane.model.NodeRole.MANAGER)));
+        assertThat(heartbeat(worker.identity()).role()).isEqualTo("manager");
+        NodeIdentity manager = client.renewCertificate(cluster.server.address(), tls, EcKeys.generate(),
+                cluster.ca.certificate()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(manager.role()).isEqualTo(NodeRole.MANAGER);
+        assertThat(client.caKey(cluster.server.address(), TlsContexts.client(manager))
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(cluster.ca.privateKeyPem().orElseThrow());
+
+        Throwable anonymous = failure(client.renewCertificate(cluster.server.address(),
+                TlsContexts.bootstrapClient(cluster.tokens().worker()), EcKeys.generate(), cluster.ca.certificate()));
+        assertThat(anonymous).isInstanceOf(ClusterPortException.class);
+        assertThat(((ClusterPortException) anonymous).status()).isEqualTo(401);
+        assertStillServing();
+    }
+
+    @Test
     void shouldRefuseRaftAddMeFromAWorker() throws Exception {
         Joined joined = join(cluster.tokens().worker().encoded(), "worker-ambitious");
         List<String> peersBefore = cluster.store.raft().peers();

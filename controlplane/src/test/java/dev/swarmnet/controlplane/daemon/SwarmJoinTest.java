@@ -146,6 +146,59 @@ class SwarmJoinTest {
         });
     }
 
+    @Test
+    void promotedWorkerShouldBecomeARealManagerAndADemotedOneAWorkerAgain() throws Exception {
+        Member a = start("node-a");
+        Member b = start("node-b");
+        UnixHttp.Response init = a.http.post("/v1.50/swarm/init", initBody(a));
+        assertThat(init.status()).as(init.body()).isEqualTo(200);
+        String idA = init.json().asText();
+        String worker = a.http.get("/v1.50/swarm").json().path("JoinTokens").path("Worker").asText();
+        UnixHttp.Response joinB = b.http.post("/v1.50/swarm/join", joinBody(b, a, worker));
+        assertThat(joinB.status()).as(joinB.body()).isEqualTo(200);
+        String idB = b.http.get("/v1.50/info").json().path("Swarm").path("NodeID").asText();
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(node(a, idB).path("Status").path("State").asText()).isEqualTo("ready"));
+        assertThat(b.http.get("/v1.50/nodes").status()).isEqualTo(503);
+
+        // Promote B on A: B gets a manager certificate and the CA key, joins Raft, and answers itself.
+        setRole(a, idB, "manager");
+        await().atMost(WAIT).untilAsserted(() -> {
+            UnixHttp.Response fromB = b.http.get("/v1.50/nodes");
+            assertThat(fromB.status()).as(fromB.body()).isEqualTo(200);
+            assertThat(ids(fromB.json())).containsExactlyInAnyOrder(idA, idB);
+            assertThat(a.daemon.backend().raftPeers()).contains(idA, idB);
+        });
+        assertThat(b.http.get("/_ping").headers().get("swarm")).isEqualTo("active/manager");
+        assertThat(b.data().resolve("certificates").resolve("swarm-root-ca.key")).exists();
+        await().atMost(WAIT).untilAsserted(() -> assertThat(node(a, idB).path("ManagerStatus")
+                .path("Reachability").asText()).isEqualTo("reachable"));
+
+        // Demote B: A takes it out of the Raft group; B is a worker again and keeps heartbeating.
+        setRole(a, idB, "worker");
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(a.daemon.backend().raftPeers()).containsExactly(idA);
+            UnixHttp.Response fromB = b.http.get("/v1.50/nodes");
+            assertThat(fromB.status()).isEqualTo(503);
+            assertThat(fromB.message()).isEqualTo(DaemonMessages.WORKER_NOT_A_MANAGER);
+        });
+        assertThat(b.http.get("/_ping").headers().get("swarm")).isEqualTo("active/worker");
+        await().atMost(WAIT).untilAsserted(() ->
+                assertThat(b.data().resolve("certificates").resolve("swarm-root-ca.key")).doesNotExist());
+        Thread.sleep(1_000);
+        assertThat(node(a, idB).path("Status").path("State").asText()).isEqualTo("ready");
+        assertThat(a.http.get("/v1.50/nodes").status()).isEqualTo(200);
+    }
+
+    private static void setRole(Member manager, String id, String role) throws IOException {
+        JsonNode current = node(manager, id);
+        long version = current.path("Version").path("Index").asLong();
+        String spec = "{\"Role\":\"" + role + "\",\"Availability\":\""
+                + current.path("Spec").path("Availability").asText() + "\"}";
+        UnixHttp.Response updated = manager.http.post("/v1.50/nodes/" + id + "/update?version=" + version, spec);
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+    }
+
     private Member start(String name) throws IOException {
         Member member = new Member(name, dir.resolve(name), freePort(), freePort(), freePort());
         member.restart();
