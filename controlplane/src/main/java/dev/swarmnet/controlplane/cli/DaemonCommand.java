@@ -3,9 +3,11 @@ package dev.swarmnet.controlplane.cli;
 import dev.swarmnet.controlplane.api.ApiServerConfig;
 import dev.swarmnet.controlplane.daemon.Daemon;
 import dev.swarmnet.controlplane.daemon.DaemonConfig;
+import dev.swarmnet.controlplane.daemon.DaemonConfigFile;
 import dev.swarmnet.controlplane.raft.RaftStoreConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -22,12 +24,18 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGINT or SIGTERM (state kept in the data directory)",
             "1:cannot start: unreadable state, or a socket or port that cannot be bound",
-            "2:bad command line"})
+            "2:bad command line or configuration file (its problems on stderr, nothing started)"})
 final class DaemonCommand implements Callable<Integer> {
     static final int CANNOT_RUN = 1;
+    static final int BAD_CONFIG = 2;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "YAML file with the settings below (keys dataDir, socket, tcp, raftPort, clusterPort, "
+                    + "hostname); options given here override it (default: /etc/swarmnet/swarmnet.yaml if it exists)")
+    private Path configFile;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "state directory (default: ${DEFAULT-VALUE})")
     private Path dataDir = DaemonConfig.DEFAULT_DATA_DIR;
@@ -37,7 +45,7 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--tcp", paramLabel = "IP:PORT|none",
             description = "also serve the API on this loopback TCP address, or none (default: ${DEFAULT-VALUE})")
-    private String tcp = "127.0.0.1:2375";
+    private String tcp = DaemonConfigFile.DEFAULT_TCP;
 
     @Option(names = "--raft-port", paramLabel = "N", description = "Raft port of a manager (default: ${DEFAULT-VALUE})")
     private int raftPort = RaftStoreConfig.DEFAULT_PORT;
@@ -52,13 +60,19 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        DaemonConfigFile.Settings fromFile;
+        try {
+            fromFile = settingsFile();
+        } catch (DaemonConfigFile.InvalidException e) {
+            spec.commandLine().getErr().println(e.getMessage());
+            return BAD_CONFIG;
+        }
         DaemonConfig config;
         try {
-            ApiServerConfig api = ApiServerConfig.unixSocket(socket);
-            if (!tcp.equals("none")) {
-                api = api.withTcp(tcpAddress(tcp), false);
+            if (given("--tcp") && !tcp.equals("none")) {
+                tcpAddress(tcp);
             }
-            config = new DaemonConfig(dataDir, api, raftPort, clusterPort, hostname);
+            config = fromFile.overriddenBy(commandLineSettings()).toConfig();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -80,19 +94,34 @@ final class DaemonCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The explicit --config file, else the default one when it exists, else no settings. */
+    private DaemonConfigFile.Settings settingsFile() throws DaemonConfigFile.InvalidException {
+        if (configFile != null) {
+            return DaemonConfigFile.read(configFile);
+        }
+        if (Files.exists(DaemonConfigFile.DEFAULT_PATH)) {
+            return DaemonConfigFile.read(DaemonConfigFile.DEFAULT_PATH);
+        }
+        return DaemonConfigFile.Settings.NONE;
+    }
+
+    /** The options given on the command line; those left out are null, so the file's apply. */
+    private DaemonConfigFile.Settings commandLineSettings() {
+        return new DaemonConfigFile.Settings(given("--data-dir") ? dataDir : null, given("--socket") ? socket : null,
+                given("--tcp") ? tcp : null, given("--raft-port") ? raftPort : null,
+                given("--cluster-port") ? clusterPort : null, given("--hostname") ? hostname : null);
+    }
+
+    private boolean given(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
+    }
+
     /** {@code IP:PORT} as a socket address; an IP literal only, never a name lookup. */
     static InetSocketAddress tcpAddress(String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon <= 0 || !text.substring(0, colon).matches("[0-9.]+|\\[[0-9a-fA-F:.]+\\]")) {
-            throw new IllegalArgumentException("--tcp " + text + ": want IP:PORT (e.g. 127.0.0.1:2375) or none");
-        }
-        int port;
         try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--tcp " + text + ": the port is not a number");
+            return DaemonConfigFile.tcpAddress(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--tcp " + text + ": " + e.getMessage());
         }
-        String host = text.substring(0, colon).replace("[", "").replace("]", "");
-        return new InetSocketAddress(host, port);
     }
 }
