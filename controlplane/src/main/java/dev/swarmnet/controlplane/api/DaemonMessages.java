@@ -45,4 +45,9 @@ public final class DaemonMessages {
     public static String nodeAmbiguous(String ref, int matches) {
         return "node " + ref + " is ambiguous (" + matches + " matches found)";
     }
+
+    /** 404: {@code service X not found}. */
+    public static String serviceNotFound(String ref) {
+        return "service " + ref + " not found";
+    }
 }

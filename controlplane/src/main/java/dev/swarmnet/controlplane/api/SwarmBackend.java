@@ -8,6 +8,7 @@ import dev.swarmnet.controlplane.api.model.Swarm;
 import dev.swarmnet.controlplane.api.model.SwarmSpec;
 import dev.swarmnet.controlplane.api.model.SwarmStatus;
 import dev.swarmnet.controlplane.api.model.SystemInfo;
+import dev.swarmnet.controlplane.api.model.Task;
 import java.util.List;
 
 /**
@@ -83,4 +84,17 @@ public interface SwarmBackend {
      * force}.
      */
     void removeNode(String ref, boolean force);
+
+    /**
+     * {@code GET /tasks}: the tasks matching the filters (managers only). This build runs no
+     * services, so there are no tasks and the answer is always empty; the filters are still
+     * checked as Docker checks them: each {@code node} value (ID, hostname, unique ID prefix, or
+     * {@code self}) must name a node, else 404 {@link DaemonMessages#nodeNotFound}, and each
+     * {@code service} value must name a service, so any is 404 {@code service X not found}.
+     *
+     * @param filters keys {@code node}, {@code desired-state}, {@code service}, {@code id},
+     *                {@code name}, {@code label}, {@code _up-to-date}, {@code runtime}; unknown keys
+     *                are refused before this call
+     */
+    List<Task> listTasks(Filters filters);
 }

@@ -352,6 +352,26 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
         return ApiViews.node(resolve(state, ref), cluster(state).tlsInfo());
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>This build has no services and therefore no tasks: after checking that each {@code node}
+     * filter names a node ({@code self} is this node) and refusing every {@code service} filter,
+     * the answer is the empty list. Workers refuse with the worker 503.
+     */
+    @Override
+    public List<dev.swarmnet.controlplane.api.model.Task> listTasks(Filters filters) {
+        ClusterState state = read();
+        Membership m = membership;
+        for (String ref : filters.get("node")) {
+            resolve(state, ref.equals("self") && m != null ? m.nodeId() : ref);
+        }
+        for (String ref : filters.get("service")) {
+            throw ApiException.notFound(DaemonMessages.serviceNotFound(ref));
+        }
+        return List.of();
+    }
+
     @Override
     public void updateNode(String ref, long version, dev.swarmnet.controlplane.api.model.NodeSpec spec) {
         Manager current = requireManager();

@@ -140,6 +140,44 @@ class ApiServerTest {
     }
 
     @Test
+    void shouldListNoTasksForAKnownNodeAndRefuseUnknownNodesAndFilters() throws IOException {
+        try (RawHttp http = serve(InMemorySwarm.managerOfThree())) {
+            RawHttp.Response self = http.send("GET", "/v1.50/tasks?filters="
+                    + java.net.URLEncoder.encode("{\"node\":{\"self\":true}}", java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(self.status()).isEqualTo(200);
+            assertThat(self.header("Content-Type")).isEqualTo("application/json");
+            assertThat(self.body()).isEqualTo("[]");
+
+            RawHttp.Response byName = http.send("GET", "/v1.50/tasks?filters="
+                    + java.net.URLEncoder.encode("{\"desired-state\":{\"running\":true},\"node\":{\"wrk1\":true}}",
+                    java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(byName.status()).isEqualTo(200);
+            assertThat(byName.body()).isEqualTo("[]");
+
+            RawHttp.Response missing = http.send("GET", "/v1.50/tasks?filters="
+                    + java.net.URLEncoder.encode("{\"node\":{\"nosuch\":true}}", java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(missing.body()).isEqualTo("{\"message\":\"node nosuch not found\"}");
+
+            RawHttp.Response unknownKey = http.send("GET", "/v1.50/tasks?filters="
+                    + java.net.URLEncoder.encode("{\"colour\":{\"red\":true}}", java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(unknownKey.status()).isEqualTo(400);
+            assertThat(unknownKey.body()).isEqualTo("{\"message\":\"invalid filter 'colour'\"}");
+
+            assertThat(http.send("GET", "/v1.50/services").status()).isEqualTo(501);
+        }
+    }
+
+    @Test
+    void shouldTellAWorkerThatItCannotListTasks() throws IOException {
+        try (RawHttp http = serve(InMemorySwarm.worker())) {
+            RawHttp.Response tasks = http.send("GET", "/v1.50/tasks");
+            assertThat(tasks.status()).isEqualTo(503);
+            assertThat(tasks.body()).contains("Worker nodes can't be used to view or modify cluster state.");
+        }
+    }
+
+    @Test
     void shouldAnswerBackendErrorsAsDockerJsonWithExactContentType() throws IOException {
         try (RawHttp http = serve(InMemorySwarm.managerOfThree())) {
             RawHttp.Response missing = http.send("GET", "/v1.50/nodes/nosuch");

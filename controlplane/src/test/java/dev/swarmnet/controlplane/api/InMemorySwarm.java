@@ -27,6 +27,7 @@ import dev.swarmnet.controlplane.api.model.SwarmInfo;
 import dev.swarmnet.controlplane.api.model.SwarmSpec;
 import dev.swarmnet.controlplane.api.model.SwarmStatus;
 import dev.swarmnet.controlplane.api.model.SystemInfo;
+import dev.swarmnet.controlplane.api.model.Task;
 import dev.swarmnet.controlplane.api.model.TaskDefaults;
 import dev.swarmnet.controlplane.api.model.Version;
 import java.time.Instant;
@@ -185,6 +186,19 @@ final class InMemorySwarm implements SwarmBackend {
             }
         }
         return matching;
+    }
+
+    /** No tasks, as in the daemon: checks the node filter ({@code self} = this node), then answers empty. */
+    @Override
+    public synchronized List<Task> listTasks(Filters filters) {
+        requireManager();
+        for (String ref : filters.get("node")) {
+            resolve(ref.equals("self") ? SELF_ID : ref);
+        }
+        for (String ref : filters.get("service")) {
+            throw ApiException.notFound(DaemonMessages.serviceNotFound(ref));
+        }
+        return List.of();
     }
 
     @Override

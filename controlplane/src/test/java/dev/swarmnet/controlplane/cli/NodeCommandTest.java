@@ -122,6 +122,40 @@ class NodeCommandTest {
     }
 
     @Test
+    void nodePsShouldPrintDockersHeaderAloneForSelfAndNamedNodes() {
+        for (List<String> args : List.of(List.of("ps"), List.of("ps", "self"), List.of("ps", "wrk1", "mgr2"))) {
+            CliRun ps = node(args.toArray(String[]::new));
+            assertThat(ps.stderr()).as("node %s", args).isEmpty();
+            assertThat(ps.exitCode()).isZero();
+            assertThat(ps.stdout())
+                    .isEqualTo("ID        NAME      IMAGE     NODE      DESIRED STATE   CURRENT STATE   ERROR     PORTS\n");
+        }
+    }
+
+    @Test
+    void nodePsOfAMissingNodeShouldPrintTheDaemonsErrorAndNoTable() {
+        CliRun ps = node("ps", "wrk1", "nosuch");
+
+        assertThat(ps.exitCode()).isEqualTo(1);
+        assertThat(ps.stdout()).isEmpty();
+        assertThat(ps.stderr()).isEqualTo("Error response from daemon: node nosuch not found\n");
+    }
+
+    @Test
+    void nodePsShouldPrintExactlyWhatTheDockerCliPrintsForTheSameDaemon() throws Exception {
+        assumeTrue(FakeDaemon.dockerInstalled(), "the docker CLI is not on the PATH");
+
+        for (List<String> args : List.of(List.of("ps"), List.of("ps", "self"), List.of("ps", "wrk1", "mgr2"),
+                List.of("ps", "nosuch"), List.of("ps", "wrk1", "nosuch"))) {
+            FakeDaemon.DockerResult docker = daemon.docker(concat("node", args));
+            CliRun ours = node(args.toArray(String[]::new));
+            assertThat(ours.stdout()).as("node %s", args).isEqualTo(docker.stdout());
+            assertThat(ours.stderr()).as("node %s", args).isEqualTo(docker.stderr());
+            assertThat(ours.exitCode()).as("node %s", args).isEqualTo(docker.exitCode());
+        }
+    }
+
+    @Test
     void nodeInspectShouldPrintAnIndentedJsonArrayOfTheNodes() throws Exception {
         CliRun inspect = node("inspect", "self", "wrk1");
 
