@@ -95,6 +95,10 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             Membership m = stored.get();
             if (m.manager()) {
                 backend.manager = Manager.start(m, backend.dataDir, backend.dataDir.signingCa());
+            } else {
+                // A demotion interrupted after its membership was saved: finish forgetting.
+                backend.dataDir.deleteCaKey();
+                backend.dataDir.deleteRaft();
             }
             try {
                 backend.services = NodeServices.start(m, backend.dataDir.identity(), backend.manager,
@@ -536,10 +540,12 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                 LOG.warn("while stopping the demoted manager's Raft member: {}", e.getMessage());
             }
             try {
+                // Membership first: a crash from here on resumes as the worker this node now is,
+                // and resuming as a worker clears a manager's leftovers (see open()).
+                dataDir.saveMembership(demoted);
                 dataDir.saveIdentity(renewed.identity());
                 dataDir.deleteCaKey();
                 dataDir.deleteRaft();
-                dataDir.saveMembership(demoted);
                 services = NodeServices.start(demoted, renewed.identity(), null, this::rememberManagers,
                         this::roleHeard);
             } catch (IOException | RuntimeException e) {

@@ -79,7 +79,7 @@ class SwarmNamespacesTest {
     }
 
     @Test
-    void threeDaemonsShouldFormASwarmSurviveAWorkerCrashAndTheLeadersLoss() throws Exception {
+    void threeDaemonsShouldFormASwarmSurviveAWorkerCrashAndTheLeadersLossAndRecoverTheKilledLeader() throws Exception {
         start(1);
         start(2);
         start(3);
@@ -133,6 +133,15 @@ class SwarmNamespacesTest {
             Cli survivors = cli(3, "node", "ls");
             assertThat(survivors.exitCode).as(survivors.stderr).isZero();
             assertThat(survivors.stdout).contains("node-1", "node-2", "node-3");
+        });
+
+        // The killed manager restarts from its data directory and has lost nothing.
+        start(1);
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
+            Cli restarted = cli(1, "node", "ls");
+            assertThat(restarted.exitCode).as(restarted.stderr).isZero();
+            assertThat(restarted.stdout).contains("node-1", "node-2", "node-3");
+            assertThat(line(restarted.stdout, "node-1")).contains("Ready");
         });
     }
 
