@@ -3,12 +3,8 @@ package dev.swarmnet.controlplane.daemon;
 import dev.swarmnet.controlplane.api.ApiServerConfig;
 import dev.swarmnet.controlplane.raft.RaftStoreConfig;
 import dev.swarmnet.dataplane.programfile.Problem;
-import java.io.IOException;
+import dev.swarmnet.dataplane.programfile.TextFile;
 import java.net.InetSocketAddress;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -129,13 +125,9 @@ public final class DaemonConfigFile {
         String label = file.toString();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw fileProblem(label, "no such file");
-        } catch (CharacterCodingException e) {
-            throw fileProblem(label, "is not UTF-8 text");
-        } catch (IOException e) {
-            throw fileProblem(label, "cannot be read (" + e.getMessage() + ")");
+            text = TextFile.read(file);
+        } catch (TextFile.Unreadable e) {
+            throw fileProblem(label, e.getMessage());
         }
         return parse(label, text);
     }

@@ -1,10 +1,5 @@
 package dev.swarmnet.dataplane.programfile;
 
-import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -38,13 +33,9 @@ public final class ProgramFile {
         String label = path.toString();
         String text;
         try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw fileProblem(label, "no such file");
-        } catch (CharacterCodingException e) {
-            throw fileProblem(label, "is not UTF-8 text");
-        } catch (IOException e) {
-            throw fileProblem(label, "cannot be read (" + e.getMessage() + ")");
+            text = TextFile.read(path);
+        } catch (TextFile.Unreadable e) {
+            throw fileProblem(label, e.getMessage());
         }
         return parse(label, text);
     }
