@@ -69,24 +69,17 @@ public final class ClientAffinity {
      */
     public long lookup(
         final int vni, final int vip, final int vipPort, final int clientIp, final long timeoutNs, final long nowNs) {
-        final long keyHigh = keyHigh(vni, vip);
-        final long keyLow = keyLow(vipPort, clientIp);
-        final long[] slots = this.slots;
-        for (int slot = home(keyHigh, keyLow); ; slot = (slot + 1) & mask) {
-            final int base = slot << SHIFT;
-            final long low = slots[base + KEY_LOW];
-            if (low == 0) {
-                return NONE;
-            }
-            if (low == keyLow && slots[base + KEY_HIGH] == keyHigh) {
-                if (nowNs - slots[base + LAST_USED] >= timeoutNs) {
-                    delete(slot);
-                    return NONE;
-                }
-                slots[base + LAST_USED] = nowNs;
-                return slots[base + BACKEND];
-            }
+        final int slot = probe(keyHigh(vni, vip), keyLow(vipPort, clientIp));
+        if (slot < 0) {
+            return NONE;
         }
+        final int base = slot << SHIFT;
+        if (nowNs - slots[base + LAST_USED] >= timeoutNs) {
+            delete(slot);
+            return NONE;
+        }
+        slots[base + LAST_USED] = nowNs;
+        return slots[base + BACKEND];
     }
 
     /**
@@ -98,43 +91,43 @@ public final class ClientAffinity {
         final int vni, final int vip, final int vipPort, final int clientIp, final long backendId, final long nowNs) {
         final long keyHigh = keyHigh(vni, vip);
         final long keyLow = keyLow(vipPort, clientIp);
-        final long[] slots = this.slots;
-        for (int slot = home(keyHigh, keyLow); ; slot = (slot + 1) & mask) {
-            final int base = slot << SHIFT;
-            final long low = slots[base + KEY_LOW];
-            if (low == 0) {
-                if (size >= capacity) {
-                    return false;
-                }
-                slots[base + KEY_HIGH] = keyHigh;
-                slots[base + KEY_LOW] = keyLow;
-                slots[base + BACKEND] = backendId;
-                slots[base + LAST_USED] = nowNs;
-                size++;
-                return true;
+        int slot = probe(keyHigh, keyLow);
+        if (slot < 0) {
+            if (size >= capacity) {
+                return false;
             }
-            if (low == keyLow && slots[base + KEY_HIGH] == keyHigh) {
-                slots[base + BACKEND] = backendId;
-                slots[base + LAST_USED] = nowNs;
-                return true;
-            }
+            slot = ~slot;
+            slots[(slot << SHIFT) + KEY_HIGH] = keyHigh;
+            slots[(slot << SHIFT) + KEY_LOW] = keyLow;
+            size++;
         }
+        final int base = slot << SHIFT;
+        slots[base + BACKEND] = backendId;
+        slots[base + LAST_USED] = nowNs;
+        return true;
     }
 
     /** Removes the entry for this client of this service; {@code true} when there was one. */
     public boolean forget(final int vni, final int vip, final int vipPort, final int clientIp) {
-        final long keyHigh = keyHigh(vni, vip);
-        final long keyLow = keyLow(vipPort, clientIp);
+        final int slot = probe(keyHigh(vni, vip), keyLow(vipPort, clientIp));
+        if (slot < 0) {
+            return false;
+        }
+        delete(slot);
+        return true;
+    }
+
+    /** The slot holding the key, or {@code ~slot} of the empty slot where it would go (linear probing). */
+    private int probe(final long keyHigh, final long keyLow) {
         final long[] slots = this.slots;
         for (int slot = home(keyHigh, keyLow); ; slot = (slot + 1) & mask) {
             final int base = slot << SHIFT;
             final long low = slots[base + KEY_LOW];
             if (low == 0) {
-                return false;
+                return ~slot;
             }
             if (low == keyLow && slots[base + KEY_HIGH] == keyHigh) {
-                delete(slot);
-                return true;
+                return slot;
             }
         }
     }
