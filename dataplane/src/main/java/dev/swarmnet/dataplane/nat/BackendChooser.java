@@ -42,7 +42,7 @@ public final class BackendChooser {
             long remembered = affinity.lookup(service.vni, service.vip, service.port, client,
                     service.affinityTimeoutNs, nowNs);
             if (remembered != ClientAffinity.NONE) {
-                int index = indexOf(service, remembered);
+                int index = service.indexOf(remembered);
                 if (index >= 0 && service.states[index] == BackendState.ACTIVE) {
                     return index; // the lookup refreshed the entry
                 }
@@ -75,15 +75,5 @@ public final class BackendChooser {
     /** Uncounts a flow that ended. */
     public void flowClosed(long loadKey) {
         load.decrement(loadKey);
-    }
-
-    private static int indexOf(ServiceEntry service, long backendId) {
-        long[] ids = service.backendIds;
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] == backendId) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

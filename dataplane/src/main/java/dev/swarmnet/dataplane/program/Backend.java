@@ -32,6 +32,11 @@ public record Backend(int address, int port, int weight, int state) {
 
     /** Stable identity for hashing: address and port. */
     public long id() {
+        return idOf(address, port);
+    }
+
+    /** The id of the backend at {@code address:port}. */
+    public static long idOf(int address, int port) {
         return (address & 0xffff_ffffL) << 16 | port;
     }
 }

@@ -70,10 +70,15 @@ public final class ServiceEntry {
         return backendAddresses.length;
     }
 
-    /** Index of the backend at {@code address:port}, or -1. Off the packet path. */
+    /** Index of the backend at {@code address:port}, or -1. */
     public int indexOf(int address, int port) {
-        for (int i = 0; i < backendAddresses.length; i++) {
-            if (backendAddresses[i] == address && backendPorts[i] == port) {
+        return indexOf(Backend.idOf(address, port));
+    }
+
+    /** Index of the backend with this {@link Backend#id()}, or -1. A linear scan, no allocation. */
+    public int indexOf(long backendId) {
+        for (int i = 0; i < backendIds.length; i++) {
+            if (backendIds[i] == backendId) {
                 return i;
             }
         }
