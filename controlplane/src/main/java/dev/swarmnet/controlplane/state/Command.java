@@ -10,7 +10,12 @@ import dev.swarmnet.controlplane.model.NodeDescription;
 import dev.swarmnet.controlplane.model.NodeRole;
 import dev.swarmnet.controlplane.model.NodeSpec;
 import dev.swarmnet.controlplane.model.NodeState;
+import dev.swarmnet.controlplane.model.NetworkSpec;
+import dev.swarmnet.controlplane.model.ServiceSpec;
+import dev.swarmnet.controlplane.model.TaskState;
+import dev.swarmnet.controlplane.model.TaskStatus;
 import dev.swarmnet.controlplane.model.TlsInfo;
+import dev.swarmnet.controlplane.model.UpdateStatus;
 import dev.swarmnet.controlplane.model.Version;
 import java.util.List;
 
@@ -33,6 +38,14 @@ import java.util.List;
         @JsonSubTypes.Type(value = Command.RemoveNode.class, name = "remove-node"),
         @JsonSubTypes.Type(value = Command.MarkNodeState.class, name = "mark-node-state"),
         @JsonSubTypes.Type(value = Command.SetManagerStatus.class, name = "set-manager-status"),
+        @JsonSubTypes.Type(value = Command.CreateNetwork.class, name = "create-network"),
+        @JsonSubTypes.Type(value = Command.RemoveNetwork.class, name = "remove-network"),
+        @JsonSubTypes.Type(value = Command.CreateService.class, name = "create-service"),
+        @JsonSubTypes.Type(value = Command.UpdateService.class, name = "update-service"),
+        @JsonSubTypes.Type(value = Command.RemoveService.class, name = "remove-service"),
+        @JsonSubTypes.Type(value = Command.WriteTasks.class, name = "write-tasks"),
+        @JsonSubTypes.Type(value = Command.ReportTaskStatus.class, name = "report-task-status"),
+        @JsonSubTypes.Type(value = Command.SetUpdateStatus.class, name = "set-update-status"),
 })
 public sealed interface Command {
 
@@ -105,5 +118,100 @@ public sealed interface Command {
      * clears the flag on every other manager. No-op when nothing changes. Result: the node.
      */
     record SetManagerStatus(String nodeId, ManagerStatus status) implements Command {
+    }
+
+    /**
+     * {@code network create}: validates the spec (overlay driver, unique name, subnet inside no
+     * other network) and allocates the subnet (the pool's next free one unless given), gateway,
+     * VNI (lowest free from 4096) and MTU. Result: the new {@link dev.swarmnet.controlplane.model.Network}.
+     */
+    record CreateNetwork(String networkId, NetworkSpec spec) implements Command {
+    }
+
+    /**
+     * {@code network rm}: refused (409-style message naming the services) while a service uses it;
+     * the ingress network is refused while any service publishes a port. Result: the removed network.
+     */
+    record RemoveNetwork(String networkId) implements Command {
+    }
+
+    /**
+     * {@code service create}: validates the spec (unique name, known networks, ports), allocates a
+     * VIP per network (plus ingress when ports are published in ingress mode) and published ports.
+     * Exhaustion or a port conflict fails the command with a message naming the network or port.
+     * Result: the new {@link dev.swarmnet.controlplane.model.Service}.
+     */
+    record CreateService(String serviceId, ServiceSpec spec) implements Command {
+    }
+
+    /**
+     * {@code service update} (and {@code scale}): replaces the spec, keeping the old one as
+     * {@code previousSpec}, and re-allocates VIPs and ports that changed. With {@code rollback},
+     * {@code spec} is ignored and the previous spec comes back (refused when there is none).
+     * Result: the updated service.
+     *
+     * @param expectedVersion the service version the client read
+     */
+    record UpdateService(String serviceId, Version expectedVersion, ServiceSpec spec, boolean rollback)
+            implements Command {
+    }
+
+    /**
+     * {@code service rm}: removes the service and its VIPs; its tasks stay, with desired state
+     * {@code remove}, until their nodes have stopped them. Result: the removed service.
+     */
+    record RemoveService(String serviceId) implements Command {
+    }
+
+    /**
+     * One reconciliation pass of the orchestrator and scheduler, as one entry. New tasks copy
+     * their service's name and task template and get an address on each of its networks; a task
+     * the allocator cannot address is created {@code rejected} with an error that names the
+     * network that ran out. Changes and deletes of unknown tasks are skipped, not failed (a
+     * concurrent report may have raced them). Result: the created and changed tasks.
+     */
+    record WriteTasks(List<NewTask> create, List<TaskChange> change, List<String> delete) implements Command {
+        public WriteTasks {
+            create = create == null ? List.of() : List.copyOf(create);
+            change = change == null ? List.of() : List.copyOf(change);
+            delete = delete == null ? List.of() : List.copyOf(delete);
+        }
+    }
+
+    /**
+     * A task to create.
+     *
+     * @param nodeId       empty to leave it to the scheduler (state {@code pending}); a node ID assigns it at once
+     * @param desiredState usually {@code running}
+     */
+    record NewTask(String taskId, String serviceId, int slot, String nodeId, TaskState desiredState) {
+    }
+
+    /**
+     * A change to an existing task; {@code null} fields keep their value.
+     *
+     * @param nodeId       the scheduler's placement
+     * @param desiredState the orchestrator's wish (only ever moves forward)
+     * @param status       a status the managers set (scheduler: {@code assigned}, or {@code pending} with why no node fits)
+     */
+    record TaskChange(String taskId, String nodeId, TaskState desiredState, TaskStatus status) {
+    }
+
+    /**
+     * An agent's report about its own tasks. Reports about tasks of other nodes, and moves
+     * backwards in the task life, are ignored. Result: the changed tasks.
+     */
+    record ReportTaskStatus(String nodeId, List<TaskReport> reports) implements Command {
+        public ReportTaskStatus {
+            reports = reports == null ? List.of() : List.copyOf(reports);
+        }
+    }
+
+    /** One task's observed status. */
+    record TaskReport(String taskId, TaskStatus status) {
+    }
+
+    /** The orchestrator's progress on a rolling update or rollback. Result: the service. */
+    record SetUpdateStatus(String serviceId, UpdateStatus status) implements Command {
     }
 }

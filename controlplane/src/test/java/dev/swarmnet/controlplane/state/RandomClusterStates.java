@@ -49,11 +49,7 @@ final class RandomClusterStates {
         List<Network> networks = new ArrayList<>();
         List<Service> services = new ArrayList<>();
         List<Task> tasks = new ArrayList<>();
-        for (int i = random.nextInt(3); i > 0; i--) {
-            networks.add(new Network(Ids.newId(random), version(), text()));
-            services.add(new Service(Ids.newId(random), version(), text()));
-            tasks.add(new Task(Ids.newId(random), version(), text()));
-        }
+        // TODO(services): random networks, services and tasks
         return ClusterState.of(index, cluster, nodes, networks, services, tasks);
     }
 
