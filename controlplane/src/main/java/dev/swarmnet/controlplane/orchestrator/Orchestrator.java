@@ -19,6 +19,7 @@ import java.util.Objects;
 public final class Orchestrator {
     private final IdSource ids;
 
+    /** An orchestrator drawing the IDs of the tasks it creates from {@code ids}. */
     public Orchestrator(IdSource ids) {
         this.ids = Objects.requireNonNull(ids, "ids");
     }

@@ -13,7 +13,8 @@ import java.util.TreeMap;
 
 /**
  * Deletes tasks nobody needs any more: those of removed services once they stopped (or never
- * ran, or their node is gone or down), and per slot all but the newest
+ * ran, or their node is gone or down), dead tasks of slots removed by scaling down (or of nodes
+ * that left), and per slot all but the newest
  * {@code TaskHistoryRetentionLimit} dead tasks the orchestrator is done with. A task that ended
  * while still wanted is never pruned: its slot's restart decision rests on it. Pure.
  */
@@ -36,6 +37,9 @@ final class TaskReaper {
                 } else {
                     plan.desire(task, TaskState.REMOVE);
                 }
+            } else if (TaskFacts.dead(state, task) && task.desiredState().compareTo(TaskState.RUNNING) > 0
+                    && slotGone(state, service, task)) {
+                plan.delete(task);
             } else if (TaskFacts.dead(state, task) && task.desiredState().compareTo(TaskState.RUNNING) > 0) {
                 history.computeIfAbsent(task.serviceId() + "/" + SlotKey.of(service, task), k -> new ArrayList<>())
                         .add(task);
@@ -50,6 +54,14 @@ final class TaskReaper {
                 plan.delete(dead.get(i));
             }
         }
+    }
+
+    /** A slot the service will not fill again: above its replica count, or on a node that left the cluster. */
+    private static boolean slotGone(ClusterState state, Service service, Task task) {
+        if (service.spec().mode().global()) {
+            return task.slot() != 0 || !state.nodes().containsKey(task.nodeId());
+        }
+        return task.slot() < 1 || task.slot() > service.spec().mode().replicas();
     }
 
     /** The cluster's retention limit; swarmkit's default when the cluster is not set up; negative keeps all. */

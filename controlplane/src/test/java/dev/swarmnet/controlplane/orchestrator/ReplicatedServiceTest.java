@@ -69,6 +69,17 @@ class ReplicatedServiceTest {
     }
 
     @Test
+    void theTasksOfSlotsRemovedByScalingDownAreDeletedOnceStopped() {
+        cluster.create(replicated("web", 3));
+        cluster.settle();
+
+        cluster.update("web", spec -> spec.withMode(ServiceMode.replicated(1)));
+        cluster.settle();
+
+        assertThat(cluster.tasksOf("web", t -> true)).extracting(Task::slot).containsExactly(1);
+    }
+
+    @Test
     void drainingANodeMovesItsTasksToTheOtherNodesInTheSameSlots() {
         cluster.create(replicated("web", 6));
         cluster.settle();
