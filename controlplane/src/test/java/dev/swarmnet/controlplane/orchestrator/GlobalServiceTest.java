@@ -65,6 +65,24 @@ class GlobalServiceTest {
     }
 
     @Test
+    void anUpdateReplacesTheTaskOnEachNodeOneNodeAtATime() {
+        cluster.create(global("agent"));
+        cluster.settle();
+        cluster.advance(1_000);
+        cluster.update("agent", spec -> TestCluster.withImage(spec, "v2"));
+
+        cluster.pass();
+
+        assertThat(cluster.live("agent")).extracting(Task::nodeId).containsExactly(id("b"));
+        cluster.settle();
+        cluster.advance(5_000);
+        cluster.settle();
+        assertThat(cluster.running("agent")).extracting(t -> t.spec().container().image()).containsExactly("v2", "v2");
+        assertThat(cluster.spread("agent")).isEqualTo(Map.of("a", 1, "b", 1));
+        assertThat(cluster.updateStatus("agent").state()).isEqualTo("completed");
+    }
+
+    @Test
     void constraintsLimitTheNodesAGlobalServiceRunsOn() {
         cluster.node("m", NodeRole.MANAGER, Map.of(), Map.of());
         cluster.create(withConstraints(global("agent"), "node.role!=manager"));

@@ -116,6 +116,18 @@ class ReplicatedServiceTest {
     }
 
     @Test
+    void aTaskWhoseNodeLeftTheClusterIsReplaced() {
+        cluster.create(replicated("web", 3));
+        cluster.settle();
+
+        cluster.nodes.remove(id("c"));
+        cluster.settle();
+
+        assertThat(cluster.spread("web")).isEqualTo(Map.of("a", 2, "b", 1));
+        assertThat(cluster.running("web")).extracting(Task::slot).containsExactly(1, 2, 3);
+    }
+
+    @Test
     void tasksOfARemovedServiceAreDeletedOnceTheyStopped() {
         cluster.create(replicated("web", 2));
         cluster.settle();
