@@ -1,0 +1,51 @@
+/**
+ * Orchestrator, scheduler, rolling updater and task reaper: the leader's reconcilers, in the
+ * spirit of swarmkit's {@code manager/orchestrator} and {@code manager/scheduler}.
+ *
+ * <h2>Design</h2>
+ * <ul>
+ *   <li><b>Pure core.</b> {@link dev.swarmnet.controlplane.orchestrator.Orchestrator#reconcile}
+ *       maps (cluster state, now, an {@link dev.swarmnet.controlplane.orchestrator.IdSource}) to
+ *       the commands to propose. Nothing is remembered between passes: every timer (restart
+ *       delay, update delay and monitor, restart window) is recovered from timestamps in the
+ *       state, so a new leader picks up where the old one stopped. Only
+ *       {@link dev.swarmnet.controlplane.orchestrator.Reconciler} has a thread, a clock and the
+ *       proposer.</li>
+ *   <li><b>One pass, one write.</b> A pass's task creations, changes and deletions travel in one
+ *       {@code WriteTasks}; update progress and automatic rollback follow as
+ *       {@code SetUpdateStatus} / {@code UpdateService}. Steps within a pass see each other's
+ *       writes through a {@code Plan} (the state with the pass folded in), in this order: tasks
+ *       on down, draining or vanished nodes are shut down; the rolling update takes its batch;
+ *       each slot is brought to one live task (restart policy, scale, global placement); the
+ *       scheduler places pending tasks created by earlier passes; the reaper deletes what is
+ *       no longer needed.</li>
+ *   <li><b>Slots.</b> A replicated service owns slots {@code 1..replicas}; a global one owns one
+ *       slot per eligible node. A task is <i>live</i> while its desired state is at most
+ *       {@code running} and its status is not terminal. A slot without a live task is refilled
+ *       once its last task has stopped (or its node can no longer report), at once when the
+ *       orchestrator stopped it, and per restart policy when it ended by itself: the ended task
+ *       is shut down and a replacement created with desired state {@code ready}, promoted to
+ *       {@code running} when the restart delay after the ended task's status time is over. A
+ *       task that ended and is not restarted keeps desired state {@code running}: it marks its
+ *       slot as settled. Restart attempts are the slot's retained tasks after its first, created
+ *       inside the window, so a retention limit below {@code maxAttempts} caps the count.</li>
+ *   <li><b>Rolling updates</b> replace slots whose live task's spec differs from the service's
+ *       template, a batch of {@code parallelism} at a time once no slot is in flight and
+ *       {@code delay} has passed since the last batch's newest task entered {@code running}.
+ *       Stop-first shuts the old task and refills the slot once it stopped; start-first creates
+ *       the new task beside the old one, which is shut when the new one runs. Every new-spec
+ *       task that fails, is rejected or exits during the update counts as a failure (the monitor
+ *       period is not tracked per task); past {@code maxFailureRatio} of the slots the failure
+ *       action applies. The update completes {@code monitor} after the last batch came up.</li>
+ *   <li><b>Scheduling</b> spreads by same-service count, then total count, then node ID, and
+ *       explains a task that fits nowhere in Docker's words, writing only when the words change
+ *       so an unschedulable task costs no Raft entry per pass.</li>
+ * </ul>
+ *
+ * <h2>What {@code ClusterState.apply} must do with these commands</h2>
+ * A created task with an empty node ID becomes {@code pending} ("pending task scheduling"), one
+ * with a node ID {@code assigned}; a change's desired state only moves forward and its status
+ * (the scheduler's {@code assigned}, or {@code pending} with a new error) replaces the old one;
+ * deletes remove; unknown task IDs are skipped.
+ */
+package dev.swarmnet.controlplane.orchestrator;
