@@ -5,6 +5,7 @@ import dev.swarmnet.controlplane.cluster.ClusterPortBackend;
 import dev.swarmnet.controlplane.dispatcher.Dispatcher;
 import dev.swarmnet.controlplane.dispatcher.DispatcherConfig;
 import dev.swarmnet.controlplane.dispatcher.DispatcherLoop;
+import dev.swarmnet.controlplane.orchestrator.Reconciler;
 import dev.swarmnet.controlplane.model.ManagerStatus;
 import dev.swarmnet.controlplane.model.Node;
 import dev.swarmnet.controlplane.model.NodeState;
@@ -52,6 +53,8 @@ final class Manager implements AutoCloseable {
     /** Replaced on the reporter thread when the spec's heartbeat period changes; guarded by this. */
     private Dispatcher dispatcher;
     private DispatcherLoop dispatcherLoop;
+    /** The orchestrator and scheduler while this manager leads (one per term); reporter thread only. */
+    private volatile Reconciler reconciler;
 
     private Manager(Membership membership, ClusterStore store, ClusterCa ca) {
         this.membership = membership;
@@ -200,10 +203,41 @@ final class Manager implements AutoCloseable {
         return node.managerStatus() != null ? node.managerStatus().addr() : node.advertiseAddr();
     }
 
+    /**
+     * Runs on the reporter thread: the reconcilers (orchestrator, scheduler) run only on the
+     * leader, a fresh one per term, so a deposed leader stops writing at once.
+     */
+    private void followLeadership() {
+        boolean leads = store.raft().isLeader();
+        if (leads && reconciler == null) {
+            reconciler = Reconciler.create(store::local, command -> store.submit(command).thenApply(outcome -> {
+                if (!outcome.succeeded()) {
+                    throw new IllegalStateException(outcome.status() + " " + outcome.message());
+                }
+                return outcome;
+            }));
+            reconciler.start();
+            LOG.info("leading: orchestrator and scheduler started");
+        } else if (!leads && reconciler != null) {
+            reconciler.close();
+            reconciler = null;
+            LOG.info("no longer leading: orchestrator and scheduler stopped");
+        }
+    }
+
+    /** Asks the orchestrator for a pass soon (after a service or node change), if this manager leads. */
+    void nudge() {
+        Reconciler current = reconciler;
+        if (current != null) {
+            current.nudge();
+        }
+    }
+
     /** Runs on the reporter thread: one write at a time, only when Raft and the state disagree. */
     private void reportLeadership() {
         try {
             followHeartbeatPeriod();
+            followLeadership();
             if (!store.raft().isLeader() || reporting.get()) {
                 return;
             }
@@ -281,6 +315,15 @@ final class Manager implements AutoCloseable {
     @Override
     public void close() throws IOException {
         reporter.shutdownNow();
+        try {
+            reporter.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (reconciler != null) {
+            reconciler.close();
+            reconciler = null;
+        }
         synchronized (this) {
             dispatcherLoop.close();
         }
