@@ -12,6 +12,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.Iterator;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@code swarmnet/echo} image: echoes every TCP stream and every UDP datagram back to its
@@ -66,9 +67,15 @@ public final class Echo implements AutoCloseable {
         String bind = System.getenv("BIND");
         InetSocketAddress address = bind == null || bind.isBlank()
             ? new InetSocketAddress(port) : new InetSocketAddress(InetAddress.getByName(bind.strip()), port);
-        Echo echo = start(address);
+        AtomicReference<Echo> running = new AtomicReference<>();
+        Termination.exitZeroOnTerm(() -> {
+            Echo echo = running.get();
+            if (echo != null) {
+                echo.close();
+            }
+        });
+        running.set(start(address));
         System.out.println("echo listening on " + address + " (tcp and udp)");
-        Termination.exitZeroOnTerm(echo::close);
     }
 
     /** The bound port (TCP and UDP). */

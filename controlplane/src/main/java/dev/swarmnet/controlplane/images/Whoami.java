@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The {@code swarmnet/whoami} image: an HTTP/1.1 server (keep-alive) that answers every request
@@ -73,9 +74,16 @@ public final class Whoami implements AutoCloseable {
         String bind = System.getenv("BIND");
         InetSocketAddress address = bind == null || bind.isBlank()
             ? new InetSocketAddress(port) : new InetSocketAddress(InetAddress.getByName(bind.strip()), port);
+        AtomicReference<Whoami> running = new AtomicReference<>();
+        Termination.exitZeroOnTerm(() -> {
+            Whoami whoami = running.get();
+            if (whoami != null) {
+                whoami.close();
+            }
+        });
         Whoami whoami = start(address, System.getenv());
+        running.set(whoami);
         System.out.println("whoami listening on " + address + " as " + whoami.hostname());
-        Termination.exitZeroOnTerm(whoami::close);
     }
 
     private void handle(HttpExchange exchange) throws IOException {
