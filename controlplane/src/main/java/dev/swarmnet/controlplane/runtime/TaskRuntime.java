@@ -30,9 +30,11 @@ import java.util.stream.Stream;
  * network's gateway, stdout and stderr appended to a log file, and a state file that lets a
  * restarted daemon find it ({@link #scan()}).
  *
- * <p>The process is started with {@code ip netns exec NAMESPACE argv...}, which enters the
- * namespace, gives it a private mount namespace with that resolv.conf bind-mounted over
- * {@code /etc/resolv.conf}, and execs the program: the pid returned is the task's own. So the
+ * <p>The process is started with {@code ip netns exec NAMESPACE unshare --uts -- sh -c ...}, which
+ * enters the namespace, gives it a private mount namespace with that resolv.conf bind-mounted
+ * over {@code /etc/resolv.conf} and its own UTS namespace whose hostname is the task's
+ * ({@link TaskLaunch#hostname()}), then execs the program: each step execs the next, so the pid
+ * returned is the task's own. So the
  * daemon itself must run in the host's mount namespace (start it with {@code nsenter --net=...},
  * never under {@code ip netns exec}), or the namespaces it creates are invisible to others.
  *
@@ -43,6 +45,11 @@ import java.util.stream.Stream;
 public final class TaskRuntime implements TaskHost {
     private static final int OFFLOADS = TapDevice.TUN_F_CSUM | TapDevice.TUN_F_TSO4;
     private static final Duration KILL_WAIT = Duration.ofSeconds(5);
+    /**
+     * Run by {@code sh -c} in the task's own UTS namespace with {@code $0} = hostname and
+     * {@code $@} = argv: sets the hostname and execs the program, so the pid stays the task's.
+     */
+    static final String SET_HOSTNAME_AND_EXEC = "echo \"$0\" > /proc/sys/kernel/hostname && exec \"$@\"";
     private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final RuntimeSettings settings;
@@ -154,7 +161,8 @@ public final class TaskRuntime implements TaskHost {
         if (task.handle().isPresent()) {
             throw new IllegalStateException("task " + launch.taskId() + " was already started");
         }
-        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", launch.namespace()));
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", launch.namespace(),
+            "unshare", "--uts", "--", "/bin/sh", "-c", SET_HOSTNAME_AND_EXEC, launch.hostname()));
         command.addAll(launch.argv());
         ProcessBuilder builder = new ProcessBuilder(command);
         Map<String, String> env = builder.environment();

@@ -28,8 +28,9 @@
  *       daemon's fds) and watches their pids.</li>
  * </ul>
  *
- * <p>Limits: no UTS or PID namespace, so {@code HOSTNAME} is set in the environment but the
- * kernel hostname is the host's, and the task sees the host's processes and filesystem; a task's
+ * <p>Limits: each task has its own network, mount and UTS namespace (hostname = the first 12
+ * characters of its id), but no PID namespace or root filesystem of its own: it sees the host's
+ * processes and files and runs as the daemon's user; a task's
  * exit status is unknowable after a daemon restart (the process is no longer our child).
  * The daemon must run in the host's mount namespace ({@code nsenter --net=...}, never
  * {@code ip netns exec}), or the namespaces it makes are invisible to other processes.

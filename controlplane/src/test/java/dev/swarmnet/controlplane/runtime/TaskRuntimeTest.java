@@ -117,15 +117,16 @@ class TaskRuntimeTest {
     }
 
     @Test
-    void aStartedTaskRunsInItsNamespaceSeesItsResolverAndWritesToItsLog() throws Exception {
+    void aStartedTaskRunsInItsNamespaceWithItsHostnameSeesItsResolverAndWritesToItsLog() throws Exception {
         TaskLaunch launch = launch(Duration.ofSeconds(5), "sh", "-c",
-            "echo out-line; echo err-line >&2; cat /etc/resolv.conf; echo host=$HOSTNAME; exec sleep 100");
+            "echo out-line; echo err-line >&2; cat /etc/resolv.conf; echo uts=$(cat /proc/sys/kernel/hostname); echo host=$HOSTNAME; exec sleep 100");
         long pid = runtime.start(runtime.prepare(launch));
 
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(launch.logFile())
             && Files.readString(launch.logFile()).contains("host="));
         assertThat(Files.readString(launch.logFile())).contains("out-line\n", "err-line\n", "nameserver 10.99.0.1\n",
-            "host=" + launch.hostname() + "\n");
+            "host=" + launch.hostname() + "\n",
+            "uts=" + launch.hostname() + "\n");
         assertThat(Files.readSymbolicLink(Path.of("/proc/" + pid + "/ns/net")).toString())
             .isEqualTo("net:[" + Files.getAttribute(NetworkNamespace.RUN_DIR.resolve(launch.namespace()), "unix:ino") + "]");
 
