@@ -7,7 +7,8 @@ import java.util.Objects;
  * Where the task runtime keeps things on the host and how it names them.
  *
  * @param namespacePrefix  network namespace name = prefix + task id ({@code swarmnet-})
- * @param stateDir         one small state file per live task, read back after a daemon restart
+ * @param stateDir         one small state file per live task, read back after a daemon restart; each
+ *                         daemon on a machine needs its own (the lab runs several)
  * @param logDir           one log file per task (stdout and stderr), kept until the task is removed
  * @param netnsEtcDir      {@code ip netns exec} bind-mounts {@code <this>/<namespace>/*} over {@code /etc}
  *                         ({@code /etc/netns}); only changed by tests of this class

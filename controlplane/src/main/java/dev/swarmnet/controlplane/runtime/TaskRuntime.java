@@ -257,35 +257,28 @@ public final class TaskRuntime implements TaskHost {
     }
 
     /**
-     * What an earlier life of the daemon left on this host: every task with a state file, and
-     * every namespace with this runtime's prefix but no state file (a task whose start was cut
-     * short). Tasks this instance prepared are not listed.
+     * What an earlier life of this daemon left on this host: every task with a state file in
+     * {@link RuntimeSettings#stateDir()} that this instance has not prepared. The state file is
+     * written before the namespace is created, so a namespace without one is never this daemon's
+     * (several daemons may share {@code /var/run/netns}, each with its own state directory) and is
+     * left alone.
      */
     public List<LeftoverTask> scan() throws IOException {
         List<LeftoverTask> found = new ArrayList<>();
-        List<String> seen = new ArrayList<>();
-        if (Files.isDirectory(settings.stateDir())) {
-            try (Stream<Path> files = Files.list(settings.stateDir())) {
-                for (Path file : (Iterable<Path>) files.sorted()::iterator) {
-                    String name = file.getFileName().toString();
-                    if (!name.endsWith(TaskRecord.SUFFIX) || name.startsWith(".")) {
-                        continue;
-                    }
-                    TaskRecord record = TaskRecord.read(file);
-                    seen.add(record.namespace());
-                    if (!live.containsKey(record.taskId())) {
-                        found.add(new LeftoverTask(record.taskId(), record.namespace(), record.pid(),
-                            record.startedAtMillis(), aliveHandle(record).isPresent(),
-                            NetworkNamespace.exists(record.namespace())));
-                    }
-                }
-            }
+        if (!Files.isDirectory(settings.stateDir())) {
+            return found;
         }
-        for (String namespace : NetworkNamespace.list()) {
-            if (namespace.startsWith(settings.namespacePrefix()) && !seen.contains(namespace)) {
-                String taskId = namespace.substring(settings.namespacePrefix().length());
-                if (!taskId.isEmpty() && !live.containsKey(taskId)) {
-                    found.add(new LeftoverTask(taskId, namespace, -1, 0, false, true));
+        try (Stream<Path> files = Files.list(settings.stateDir())) {
+            for (Path file : (Iterable<Path>) files.sorted()::iterator) {
+                String name = file.getFileName().toString();
+                if (!name.endsWith(TaskRecord.SUFFIX) || name.startsWith(".")) {
+                    continue;
+                }
+                TaskRecord record = TaskRecord.read(file);
+                if (!live.containsKey(record.taskId())) {
+                    found.add(new LeftoverTask(record.taskId(), record.namespace(), record.pid(),
+                        record.startedAtMillis(), aliveHandle(record).isPresent(),
+                        NetworkNamespace.exists(record.namespace())));
                 }
             }
         }

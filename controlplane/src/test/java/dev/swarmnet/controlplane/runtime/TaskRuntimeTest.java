@@ -260,6 +260,19 @@ class TaskRuntimeTest {
         assertThat(NetworkNamespace.exists(launch.namespace())).isTrue();
     }
 
+    @Test
+    void scanLeavesAloneANamespaceWithThePrefixButNoStateFileOfThisRuntime() throws Exception {
+        TaskLaunch otherDaemons = launch(Duration.ofSeconds(1), "true");
+        TaskRuntime other = new TaskRuntime(settings.withDirectories(dir.resolve("other-state"), dir.resolve("other-logs")));
+        other.prepare(otherDaemons);
+        try {
+            assertThat(runtime.scan()).isEmpty();
+            assertThat(NetworkNamespace.exists(otherDaemons.namespace())).isTrue();
+        } finally {
+            other.remove(otherDaemons.taskId());
+        }
+    }
+
     private static void closeQuietly(int fd) {
         try {
             LibC.close(fd);
