@@ -55,14 +55,17 @@ public final class TaskRuntime implements TaskHost {
     private final RuntimeSettings settings;
     private final Map<String, Live> live = new ConcurrentHashMap<>();
 
-    /** A task this runtime prepared or reattached; fields written by the one thread working on it. */
+    /**
+     * A task this runtime prepared or reattached. Calls for one task do not overlap but may come
+     * from different threads one after another, hence the volatile fields.
+     */
     private static final class Live {
         final TaskLaunch launch;
         final NetworkNamespace namespace;
         final List<TapDevice> taps;
-        TaskRecord record;
-        Process process;
-        ProcessHandle adopted;
+        volatile TaskRecord record;
+        volatile Process process;
+        volatile ProcessHandle adopted;
 
         Live(TaskLaunch launch, NetworkNamespace namespace, List<TapDevice> taps, TaskRecord record) {
             this.launch = launch;
