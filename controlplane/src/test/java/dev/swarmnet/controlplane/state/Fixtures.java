@@ -18,6 +18,7 @@ final class Fixtures {
     static final String W1 = "w1ccccccccccccccccccccccc";
     static final String W2 = "w2ddddddddddddddddddddddd";
     static final String NEW = "n3eeeeeeeeeeeeeeeeeeeeeee";
+    static final String INGRESS = "i0ingressingressingressin";
     static final String DIGEST = "0".repeat(10) + "abcdefghij".repeat(4);
     static final String WORKER_TOKEN = "SWMTKN-1-" + DIGEST + "-" + "w".repeat(25);
     static final String MANAGER_TOKEN = "SWMTKN-1-" + DIGEST + "-" + "m".repeat(25);
@@ -35,7 +36,7 @@ final class Fixtures {
 
     static Command.InitCluster init() {
         return new Command.InitCluster(CLUSTER, ClusterSpec.unset(), new JoinTokens(WORKER_TOKEN, MANAGER_TOKEN),
-                TlsInfo.none(), List.of(), 0, 0, MGR1, description("mgr1"), "192.168.56.10:2377", null);
+                TlsInfo.none(), List.of(), 0, 0, MGR1, description("mgr1"), "192.168.56.10:2377", null, INGRESS);
     }
 
     static Command.AddNode join(String id, String hostname, NodeRole role, String ip) {
