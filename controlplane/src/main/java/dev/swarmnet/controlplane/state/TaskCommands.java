@@ -57,7 +57,7 @@ final class TaskCommands {
         AddressAllocator addresses = new AddressAllocator(at);
         TreeMap<String, Task> written = new TreeMap<>();
         for (Command.NewTask create : c.create()) {
-            Service service = at.services().get(create.serviceId());
+            Service service = create.serviceId() == null ? null : at.services().get(create.serviceId());
             if (service != null) {
                 written.put(create.taskId(), newTask(at, addresses, service, create, index, now));
             }
