@@ -68,7 +68,7 @@ final class SwarmInit {
                     new dev.swarmnet.controlplane.model.JoinTokens(tokens.worker().encoded(), tokens.manager().encoded()),
                     tlsInfo(ca.certificate()), request.defaultAddrPool(), request.subnetSize(),
                     request.dataPathPort(), nodeId, host.nodeDescription(), advertise.hostPort(),
-                    ApiViews.availability(request.availability())))));
+                    ApiViews.availability(request.availability()), Ids.newId()))));
             dataDir.saveMembership(membership);
             return manager;
         } catch (IOException | RuntimeException e) {

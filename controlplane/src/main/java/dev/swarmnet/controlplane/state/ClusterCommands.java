@@ -5,6 +5,7 @@ import dev.swarmnet.controlplane.model.ClusterSpec;
 import dev.swarmnet.controlplane.model.Ids;
 import dev.swarmnet.controlplane.model.JoinTokens;
 import dev.swarmnet.controlplane.model.ManagerStatus;
+import dev.swarmnet.controlplane.model.Network;
 import dev.swarmnet.controlplane.model.Node;
 import dev.swarmnet.controlplane.model.NodeAvailability;
 import dev.swarmnet.controlplane.model.NodeRole;
@@ -76,13 +77,26 @@ final class ClusterCommands {
         if (specProblem != null) {
             return refuse(at, StateErrors.invalid(specProblem));
         }
+        String ingressId = c.ingressNetworkId();
+        if (!ingressId.isEmpty() && !Ids.isValid(ingressId)) {
+            return refuse(at, StateErrors.invalid("invalid network ID " + ingressId));
+        }
         Cluster cluster = new Cluster(c.clusterId(), new Version(index), now, now, spec, c.joinTokens(),
                 c.tlsInfo() == null ? TlsInfo.none() : c.tlsInfo(), pools, subnetSize, dataPathPort);
         NodeAvailability availability = c.availability() == null ? NodeAvailability.ACTIVE : c.availability();
         Node first = new Node(c.nodeId(), new Version(index), now, now, NodeSpec.of(NodeRole.MANAGER, availability),
                 c.description(), new NodeStatus(NodeState.READY, ""), c.advertiseAddr(),
                 new ManagerStatus(true, Reachability.REACHABLE, c.advertiseAddr()));
-        return new Applied(at.withCluster(cluster).withNode(first), Result.ok(cluster));
+        ClusterState next = at.withCluster(cluster).withNode(first);
+        if (!ingressId.isEmpty()) {
+            Ipv4Cidr subnet = SubnetAllocator.next(pools, subnetSize, next.networks().values());
+            if (subnet == null) {
+                return refuse(at, StateErrors.invalid(SubnetAllocator.POOLS_EXHAUSTED));
+            }
+            next = next.withNetwork(new Network(ingressId, new Version(index), now, now, NetworkCommands.INGRESS_SPEC,
+                    VniAllocator.FIRST, subnet.toString(), Ipv4Cidr.format(subnet.network() + 1), Network.DEFAULT_MTU, ""));
+        }
+        return new Applied(next, Result.ok(cluster));
     }
 
     static Applied update(ClusterState at, Command.UpdateCluster c, long index, long now) {

@@ -7,6 +7,7 @@ import dev.swarmnet.controlplane.model.Service;
 import dev.swarmnet.controlplane.model.SortedMaps;
 import dev.swarmnet.controlplane.model.Task;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -41,9 +42,9 @@ import java.util.function.Function;
  * @param appliedIndex Raft index of the last applied entry (0 before any)
  * @param cluster      the cluster object, {@code null} before {@code swarm init}
  * @param nodes        nodes by ID
- * @param networks     networks by ID (placeholder)
- * @param services     services by ID (placeholder)
- * @param tasks        tasks by ID (placeholder)
+ * @param networks     overlay networks by ID
+ * @param services     services by ID
+ * @param tasks        tasks by ID
  */
 public record ClusterState(long appliedIndex, Cluster cluster, SortedMap<String, Node> nodes,
                            SortedMap<String, Network> networks, SortedMap<String, Service> services,
@@ -110,6 +111,22 @@ public record ClusterState(long appliedIndex, Cluster cluster, SortedMap<String,
             return NodeCommands.markState(at, c, index, now);
         } else if (command instanceof Command.SetManagerStatus c) {
             return NodeCommands.setManagerStatus(at, c, index, now);
+        } else if (command instanceof Command.CreateNetwork c) {
+            return NetworkCommands.create(at, c, index, now);
+        } else if (command instanceof Command.RemoveNetwork c) {
+            return NetworkCommands.remove(at, c);
+        } else if (command instanceof Command.CreateService c) {
+            return ServiceCommands.create(at, c, index, now);
+        } else if (command instanceof Command.UpdateService c) {
+            return ServiceCommands.update(at, c, index, now);
+        } else if (command instanceof Command.RemoveService c) {
+            return ServiceCommands.remove(at, c, index, now);
+        } else if (command instanceof Command.SetUpdateStatus c) {
+            return ServiceCommands.setUpdateStatus(at, c, index, now);
+        } else if (command instanceof Command.WriteTasks c) {
+            return TaskCommands.write(at, c, index, now);
+        } else if (command instanceof Command.ReportTaskStatus c) {
+            return TaskCommands.report(at, c, index, now);
         }
         throw new IllegalStateException("unhandled command " + command.getClass().getName());
     }
@@ -154,6 +171,71 @@ public record ClusterState(long appliedIndex, Cluster cluster, SortedMap<String,
         return Optional.empty();
     }
 
+    /** The network with exactly this ID. */
+    public Optional<Network> network(String id) {
+        return Optional.ofNullable(id == null ? null : networks.get(id));
+    }
+
+    /** The service with exactly this ID. */
+    public Optional<Service> service(String id) {
+        return Optional.ofNullable(id == null ? null : services.get(id));
+    }
+
+    /** The task with exactly this ID. */
+    public Optional<Task> task(String id) {
+        return Optional.ofNullable(id == null ? null : tasks.get(id));
+    }
+
+    /**
+     * Resolves a user's network reference as Docker does: full ID, else name (case-insensitive),
+     * else unique ID prefix. Failures: 404 {@code network X not found}, 400
+     * {@code network X is ambiguous (N matches found)}.
+     */
+    public Result<Network> resolveNetwork(String ref) {
+        return NameLookup.resolve("network", ref, networks.values(), Network::id, Network::name);
+    }
+
+    /**
+     * Resolves a user's service reference as Docker does: full ID, else name (case-insensitive),
+     * else unique ID prefix. Failures: 404 {@code service X not found}, 400
+     * {@code service X is ambiguous (N matches found)}.
+     */
+    public Result<Service> resolveService(String ref) {
+        return NameLookup.resolve("service", ref, services.values(), Service::id, Service::name);
+    }
+
+    /** The routing-mesh network ({@code spec.ingress}), if there is one. */
+    public Optional<Network> ingressNetwork() {
+        for (Network network : networks.values()) {
+            if (network.spec().ingress()) {
+                return Optional.of(network);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The tasks of a service, in task ID order (tasks of a removed service included until deleted). */
+    public List<Task> tasksOf(String serviceId) {
+        List<Task> found = new ArrayList<>();
+        for (Task task : tasks.values()) {
+            if (task.serviceId().equals(serviceId)) {
+                found.add(task);
+            }
+        }
+        return Collections.unmodifiableList(found);
+    }
+
+    /** The tasks assigned to a node, in task ID order. */
+    public List<Task> tasksOn(String nodeId) {
+        List<Task> found = new ArrayList<>();
+        for (Task task : tasks.values()) {
+            if (!task.nodeId().isEmpty() && task.nodeId().equals(nodeId)) {
+                found.add(task);
+            }
+        }
+        return Collections.unmodifiableList(found);
+    }
+
     ClusterState withCluster(Cluster newCluster) {
         return new ClusterState(appliedIndex, newCluster, nodes, networks, services, tasks);
     }
@@ -168,6 +250,49 @@ public record ClusterState(long appliedIndex, Cluster cluster, SortedMap<String,
         TreeMap<String, Node> copy = new TreeMap<>(nodes);
         copy.remove(id);
         return new ClusterState(appliedIndex, cluster, copy, networks, services, tasks);
+    }
+
+    ClusterState withNetwork(Network network) {
+        TreeMap<String, Network> copy = new TreeMap<>(networks);
+        copy.put(network.id(), network);
+        return new ClusterState(appliedIndex, cluster, nodes, copy, services, tasks);
+    }
+
+    ClusterState withoutNetwork(String id) {
+        TreeMap<String, Network> copy = new TreeMap<>(networks);
+        copy.remove(id);
+        return new ClusterState(appliedIndex, cluster, nodes, copy, services, tasks);
+    }
+
+    ClusterState withService(Service service) {
+        TreeMap<String, Service> copy = new TreeMap<>(services);
+        copy.put(service.id(), service);
+        return new ClusterState(appliedIndex, cluster, nodes, networks, copy, tasks);
+    }
+
+    ClusterState withoutService(String id) {
+        TreeMap<String, Service> copy = new TreeMap<>(services);
+        copy.remove(id);
+        return new ClusterState(appliedIndex, cluster, nodes, networks, copy, tasks);
+    }
+
+    ClusterState withTask(Task task) {
+        return withTasks(List.of(task), List.of());
+    }
+
+    /** This state with {@code changed} tasks put (by ID) and the tasks with IDs in {@code removed} gone. */
+    ClusterState withTasks(Collection<Task> changed, Collection<String> removed) {
+        if (changed.isEmpty() && removed.isEmpty()) {
+            return this;
+        }
+        TreeMap<String, Task> copy = new TreeMap<>(tasks);
+        for (Task task : changed) {
+            copy.put(task.id(), task);
+        }
+        for (String id : removed) {
+            copy.remove(id);
+        }
+        return new ClusterState(appliedIndex, cluster, nodes, networks, services, copy);
     }
 
     private static <T> SortedMap<String, T> keyedById(Map<String, T> map, Function<T, String> id) {

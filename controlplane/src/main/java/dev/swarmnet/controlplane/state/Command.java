@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.state;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import dev.swarmnet.controlplane.model.ClusterSpec;
@@ -52,14 +53,27 @@ public sealed interface Command {
     /**
      * {@code swarm init}: creates the cluster and its first node, a ready, reachable leader.
      * Zeros and empties take swarmkit's defaults (spec, pool 10.0.0.0/8, subnet size 24, port 4789).
+     * With an {@code ingressNetworkId}, the routing-mesh network {@code ingress} is created too,
+     * on the pool's first subnet (10.0.0.0/24) with VNI 4096; without one, no ingress is made.
      * Result: the new {@link dev.swarmnet.controlplane.model.Cluster}.
      */
     record InitCluster(String clusterId, ClusterSpec spec, JoinTokens joinTokens, TlsInfo tlsInfo,
                        List<String> defaultAddrPool, int subnetSize, int dataPathPort, String nodeId,
-                       NodeDescription description, String advertiseAddr, NodeAvailability availability)
+                       NodeDescription description, String advertiseAddr, NodeAvailability availability,
+                       String ingressNetworkId)
             implements Command {
+        @JsonCreator
         public InitCluster {
             defaultAddrPool = defaultAddrPool == null ? List.of() : List.copyOf(defaultAddrPool);
+            ingressNetworkId = ingressNetworkId == null ? "" : ingressNetworkId;
+        }
+
+        /** An init that makes no ingress network (the shape before networks existed). */
+        public InitCluster(String clusterId, ClusterSpec spec, JoinTokens joinTokens, TlsInfo tlsInfo,
+                           List<String> defaultAddrPool, int subnetSize, int dataPathPort, String nodeId,
+                           NodeDescription description, String advertiseAddr, NodeAvailability availability) {
+            this(clusterId, spec, joinTokens, tlsInfo, defaultAddrPool, subnetSize, dataPathPort, nodeId, description,
+                    advertiseAddr, availability, "");
         }
     }
 

@@ -2,13 +2,15 @@ package dev.swarmnet.controlplane.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.swarmnet.controlplane.model.Service;
+import dev.swarmnet.controlplane.model.ServiceSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DeterminismTest {
     private static final int TRIALS = 100;
-    private static final int COMMANDS = 60;
+    private static final int COMMANDS = 120;
 
     private final StateCodec codec = new StateCodec();
 
@@ -96,14 +98,54 @@ class DeterminismTest {
             log.add(new StampedCommand(Fixtures.init(), Fixtures.T0));
             ids.add(Fixtures.MGR1);
         }
+        ClusterState state = ClusterState.EMPTY;
+        for (StampedCommand entry : log) {
+            state = state.apply(entry, state.appliedIndex() + 1).state();
+        }
         for (int i = 0; i < COMMANDS; i++) {
-            Command command = random.command(random.random().nextInt(8), ids);
-            if (command instanceof Command.AddNode add) {
-                ids.add(add.nodeId());
+            Command command = random.command(random.random().nextInt(RandomClusterStates.KINDS), ids);
+            if (command instanceof Command.UpdateService update && !state.services().isEmpty() && random.random().nextBoolean()) {
+                // Half the updates name a service that exists, with its version, name and mode, so some are accepted.
+                List<Service> services = List.copyOf(state.services().values());
+                Service target = services.get(random.random().nextInt(services.size()));
+                ServiceSpec spec = update.spec() == null ? null : new ServiceSpec(target.name(), update.spec().labels(),
+                        update.spec().taskTemplate(), target.spec().mode(), update.spec().updateConfig(),
+                        update.spec().rollbackConfig(), update.spec().endpointSpec());
+                command = new Command.UpdateService(target.id(), target.version(), spec, update.rollback());
             }
-            log.add(new StampedCommand(command, Fixtures.T0 + i));
+            if (!state.services().isEmpty() && random.random().nextBoolean()) {
+                // Half the service removals and update reports name a service that exists.
+                List<String> services = List.copyOf(state.services().keySet());
+                String existing = services.get(random.random().nextInt(services.size()));
+                if (command instanceof Command.RemoveService) {
+                    command = new Command.RemoveService(existing);
+                } else if (command instanceof Command.SetUpdateStatus set) {
+                    command = new Command.SetUpdateStatus(existing, set.status());
+                }
+            }
+            ids.addAll(newIds(command));
+            StampedCommand entry = new StampedCommand(command, Fixtures.T0 + i);
+            state = state.apply(entry, state.appliedIndex() + 1).state();
+            log.add(entry);
         }
         return log;
+    }
+
+    private static List<String> newIds(Command command) {
+        if (command instanceof Command.AddNode add) {
+            return List.of(add.nodeId());
+        } else if (command instanceof Command.InitCluster init && !init.ingressNetworkId().isEmpty()) {
+            return List.of(init.ingressNetworkId());
+        } else if (command instanceof Command.CreateNetwork create && create.networkId() != null) {
+            return List.of(create.networkId());
+        } else if (command instanceof Command.CreateService create && create.serviceId() != null) {
+            return List.of(create.serviceId());
+        } else if (command instanceof Command.WriteTasks write) {
+            List<String> ids = new ArrayList<>();
+            write.create().forEach(task -> ids.add(task.taskId()));
+            return ids;
+        }
+        return List.of();
     }
 
     private static ClusterState replay(ClusterState state, List<StampedCommand> log, long firstIndex) {

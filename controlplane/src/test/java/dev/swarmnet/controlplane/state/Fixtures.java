@@ -1,6 +1,14 @@
 package dev.swarmnet.controlplane.state;
 
 import dev.swarmnet.controlplane.model.ClusterSpec;
+import dev.swarmnet.controlplane.model.ContainerSpec;
+import dev.swarmnet.controlplane.model.EndpointSpec;
+import dev.swarmnet.controlplane.model.Ids;
+import dev.swarmnet.controlplane.model.NetworkSpec;
+import dev.swarmnet.controlplane.model.PortConfig;
+import dev.swarmnet.controlplane.model.ServiceMode;
+import dev.swarmnet.controlplane.model.ServiceSpec;
+import dev.swarmnet.controlplane.model.TaskTemplate;
 import dev.swarmnet.controlplane.model.JoinTokens;
 import dev.swarmnet.controlplane.model.NodeAvailability;
 import dev.swarmnet.controlplane.model.NodeDescription;
@@ -18,6 +26,7 @@ final class Fixtures {
     static final String W1 = "w1ccccccccccccccccccccccc";
     static final String W2 = "w2ddddddddddddddddddddddd";
     static final String NEW = "n3eeeeeeeeeeeeeeeeeeeeeee";
+    static final String INGRESS = "i0ingressingressingressin";
     static final String DIGEST = "0".repeat(10) + "abcdefghij".repeat(4);
     static final String WORKER_TOKEN = "SWMTKN-1-" + DIGEST + "-" + "w".repeat(25);
     static final String MANAGER_TOKEN = "SWMTKN-1-" + DIGEST + "-" + "m".repeat(25);
@@ -35,7 +44,7 @@ final class Fixtures {
 
     static Command.InitCluster init() {
         return new Command.InitCluster(CLUSTER, ClusterSpec.unset(), new JoinTokens(WORKER_TOKEN, MANAGER_TOKEN),
-                TlsInfo.none(), List.of(), 0, 0, MGR1, description("mgr1"), "192.168.56.10:2377", null);
+                TlsInfo.none(), List.of(), 0, 0, MGR1, description("mgr1"), "192.168.56.10:2377", null, INGRESS);
     }
 
     static Command.AddNode join(String id, String hostname, NodeRole role, String ip) {
@@ -60,6 +69,33 @@ final class Fixtures {
         return build(init(), join(W1, "worker1", NodeRole.WORKER, "192.168.56.11"),
                 join(W2, "worker2", NodeRole.WORKER, "192.168.56.12"),
                 new Command.MarkNodeState(W2, NodeState.READY, ""));
+    }
+
+    /** A valid ID that reads as {@code name}: the name padded with zeros to 25 characters. */
+    static String id(String name) {
+        return name + "0".repeat(Ids.LENGTH - name.length());
+    }
+
+    /** {@code network create -d overlay NAME} with the pool's next subnet; the ID is {@link #id}(name). */
+    static Command.CreateNetwork network(String name) {
+        return new Command.CreateNetwork(id(name), NetworkSpec.overlay(name));
+    }
+
+    /** {@code network create -d overlay --subnet SUBNET NAME}. */
+    static Command.CreateNetwork network(String name, String subnet) {
+        return new Command.CreateNetwork(id(name), new NetworkSpec(name, Map.of(), NetworkSpec.OVERLAY, false, false, subnet,
+                "", Map.of()));
+    }
+
+    /** A replicated service spec running {@code swarmnet/whoami} on these networks with these ports. */
+    static ServiceSpec service(String name, List<String> networks, PortConfig... ports) {
+        return new ServiceSpec(name, Map.of(), new TaskTemplate(ContainerSpec.of("swarmnet/whoami"), null, List.of(), networks, 0),
+                ServiceMode.replicated(2), null, null, new EndpointSpec(EndpointSpec.VIP, List.of(ports)));
+    }
+
+    /** {@code service create} of {@link #service}; the ID is {@link #id}(name). */
+    static Command.CreateService createService(String name, List<String> networks, PortConfig... ports) {
+        return new Command.CreateService(id(name), service(name, networks, ports));
     }
 
     /** Applies one command at the next index. */

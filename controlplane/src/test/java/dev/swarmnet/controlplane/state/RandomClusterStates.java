@@ -1,6 +1,21 @@
 package dev.swarmnet.controlplane.state;
 
 import dev.swarmnet.controlplane.model.Cluster;
+import dev.swarmnet.controlplane.model.ContainerSpec;
+import dev.swarmnet.controlplane.model.EndpointSpec;
+import dev.swarmnet.controlplane.model.NetworkAttachment;
+import dev.swarmnet.controlplane.model.NetworkSpec;
+import dev.swarmnet.controlplane.model.PortConfig;
+import dev.swarmnet.controlplane.model.RestartPolicy;
+import dev.swarmnet.controlplane.model.ServiceEndpoint;
+import dev.swarmnet.controlplane.model.ServiceMode;
+import dev.swarmnet.controlplane.model.ServiceSpec;
+import dev.swarmnet.controlplane.model.TaskState;
+import dev.swarmnet.controlplane.model.TaskStatus;
+import dev.swarmnet.controlplane.model.TaskTemplate;
+import dev.swarmnet.controlplane.model.UpdateConfig;
+import dev.swarmnet.controlplane.model.UpdateStatus;
+import dev.swarmnet.controlplane.model.VirtualIp;
 import dev.swarmnet.controlplane.model.ClusterSpec;
 import dev.swarmnet.controlplane.model.Ids;
 import dev.swarmnet.controlplane.model.JoinTokens;
@@ -47,9 +62,20 @@ final class RandomClusterStates {
             nodes.add(node(Ids.newId(random)));
         }
         List<Network> networks = new ArrayList<>();
+        List<String> networkIds = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            Network network = network(Ids.newId(random));
+            networks.add(network);
+            networkIds.add(network.id());
+        }
         List<Service> services = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            services.add(service(Ids.newId(random), networkIds));
+        }
         List<Task> tasks = new ArrayList<>();
-        // TODO(services): random networks, services and tasks
+        for (int i = random.nextInt(6); i > 0; i--) {
+            tasks.add(task(Ids.newId(random), services, networkIds));
+        }
         return ClusterState.of(index, cluster, nodes, networks, services, tasks);
     }
 
@@ -90,15 +116,19 @@ final class RandomClusterStates {
         return new ManagerStatus(random.nextBoolean(), pick(Reachability.values()), address());
     }
 
-    /** One of every command kind in turn ({@code kind} modulo 8), with random fields. */
+    /** How many command kinds {@link #command} makes. */
+    static final int KINDS = 16;
+
+    /** One of every command kind in turn ({@code kind} modulo {@link #KINDS}), with random fields. */
     Command command(int kind, List<String> knownIds) {
         String id = knownIds.isEmpty() || random.nextInt(5) == 0 ? Ids.newId(random) : knownIds.get(random.nextInt(knownIds.size()));
-        switch (Math.floorMod(kind, 8)) {
+        switch (Math.floorMod(kind, KINDS)) {
             case 0:
                 return new Command.InitCluster(Ids.newId(random), random.nextBoolean() ? null : spec(),
                         tokens(), random.nextBoolean() ? null : new TlsInfo(text(), text(), text()),
                         random.nextBoolean() ? List.of() : List.of("10.0.0.0/8"), random.nextInt(30), random.nextInt(50_000),
-                        Ids.newId(random), description(), address(), random.nextBoolean() ? null : pick(NodeAvailability.values()));
+                        Ids.newId(random), description(), address(), random.nextBoolean() ? null : pick(NodeAvailability.values()),
+                        random.nextInt(4) == 0 ? "" : random.nextInt(8) == 0 ? text() : Ids.newId(random));
             case 1:
                 return new Command.UpdateCluster(random.nextInt(4) == 0 ? null : version(),
                         random.nextBoolean() ? ClusterSpec.unset() : spec());
@@ -113,9 +143,154 @@ final class RandomClusterStates {
                 return new Command.RemoveNode(id, random.nextBoolean());
             case 6:
                 return new Command.MarkNodeState(id, pick(NodeState.values()), text());
-            default:
+            case 7:
                 return new Command.SetManagerStatus(id, managerStatus());
+            case 8:
+                return new Command.CreateNetwork(random.nextInt(10) == 0 ? text() : Ids.newId(random),
+                        random.nextInt(10) == 0 ? null : networkSpec());
+            case 9:
+                return new Command.RemoveNetwork(id);
+            case 10:
+                return new Command.CreateService(random.nextInt(10) == 0 ? text() : Ids.newId(random),
+                        random.nextInt(10) == 0 ? null : serviceSpec(random.nextInt(3) == 0 ? some(knownIds) : List.of()));
+            case 11:
+                return new Command.UpdateService(id, random.nextInt(8) == 0 ? null : version(),
+                        random.nextInt(10) == 0 ? null : serviceSpec(random.nextInt(3) == 0 ? some(knownIds) : List.of()),
+                        random.nextInt(4) == 0);
+            case 12:
+                return new Command.RemoveService(id);
+            case 13:
+                return writeTasks(knownIds);
+            case 14:
+                List<Command.TaskReport> reports = new ArrayList<>();
+                for (int i = random.nextInt(4); i > 0; i--) {
+                    reports.add(new Command.TaskReport(pickOr(knownIds), taskStatus()));
+                }
+                return new Command.ReportTaskStatus(id, reports);
+            default:
+                return new Command.SetUpdateStatus(id, random.nextInt(8) == 0 ? null : updateStatus());
         }
+    }
+
+    Command.WriteTasks writeTasks(List<String> knownIds) {
+        List<Command.NewTask> create = new ArrayList<>();
+        for (int i = random.nextInt(4); i > 0; i--) {
+            create.add(new Command.NewTask(random.nextInt(20) == 0 ? text() : Ids.newId(random), pickOr(knownIds),
+                    random.nextInt(10) == 0 ? -1 : random.nextInt(5), random.nextBoolean() ? "" : pickOr(knownIds),
+                    random.nextInt(4) == 0 ? null : pick(TaskState.values())));
+        }
+        List<Command.TaskChange> change = new ArrayList<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+            change.add(new Command.TaskChange(pickOr(knownIds), random.nextBoolean() ? null : pickOr(knownIds),
+                    random.nextBoolean() ? null : pick(TaskState.values()), random.nextBoolean() ? null : taskStatus()));
+        }
+        List<String> delete = new ArrayList<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+            delete.add(pickOr(knownIds));
+        }
+        return new Command.WriteTasks(create, change, delete);
+    }
+
+    Network network(String id) {
+        return new Network(id, version(), time(), time(), networkSpec(), random.nextInt(), text(), text(), random.nextInt(),
+                random.nextBoolean() ? "" : text());
+    }
+
+    NetworkSpec networkSpec() {
+        String subnet = random.nextInt(3) != 0 ? "" : random.nextInt(4) == 0 ? text() : "10." + random.nextInt(4) + ".0.0/" + (16 + random.nextInt(15));
+        Map<String, String> options = random.nextInt(3) == 0 ? Map.of("mtu", random.nextInt(4) == 0 ? text() : Integer.toString(random.nextInt(10_000))) : labels();
+        return new NetworkSpec(random.nextInt(3) == 0 ? text() : "net" + random.nextInt(6), labels(),
+                random.nextInt(8) == 0 ? "bridge" : random.nextBoolean() ? null : "overlay", random.nextBoolean(),
+                random.nextInt(8) == 0, subnet, random.nextInt(6) == 0 ? text() : "", options);
+    }
+
+    Service service(String id, List<String> networkIds) {
+        ServiceSpec spec = serviceSpec(some(networkIds));
+        List<VirtualIp> vips = new ArrayList<>();
+        for (String network : spec.taskTemplate().networks()) {
+            vips.add(new VirtualIp(network, text()));
+        }
+        return new Service(id, version(), time(), time(), spec, random.nextBoolean() ? null : serviceSpec(some(networkIds)),
+                new ServiceEndpoint(spec.endpointSpec(), spec.endpointSpec().ports(), vips),
+                random.nextBoolean() ? null : updateStatus());
+    }
+
+    ServiceSpec serviceSpec(List<String> networks) {
+        List<PortConfig> ports = new ArrayList<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+            ports.add(new PortConfig(random.nextBoolean() ? null : text(), random.nextInt(8) == 0 ? text() : pick(new String[] {"tcp", "udp"}),
+                    random.nextInt(8) == 0 ? random.nextInt() : 1 + random.nextInt(1000),
+                    random.nextBoolean() ? 0 : 8000 + random.nextInt(20), random.nextInt(8) == 0 ? null : pick(new String[] {"ingress", "host"})));
+        }
+        List<String> constraints = new ArrayList<>();
+        for (int i = random.nextInt(4) == 0 ? 1 : 0; i > 0; i--) {
+            constraints.add(random.nextInt(20) == 0 ? text() : "node.labels." + text() + (random.nextBoolean() ? "==" : "!=") + "a");
+        }
+        TaskTemplate template = new TaskTemplate(
+                new ContainerSpec(random.nextInt(10) == 0 ? "" : "img" + random.nextInt(3), texts(), texts(), texts(), labels(),
+                        mostlyNatural()),
+                random.nextBoolean() ? null : new RestartPolicy(random.nextInt(6) == 0 ? text() : pick(new String[] {"none", "on-failure", "any"}),
+                        mostlyNatural(), mostlyNatural(), mostlyNatural()),
+                constraints, networks, random.nextInt(3));
+        ServiceMode mode = random.nextInt(4) == 0 ? ServiceMode.globalMode() : ServiceMode.replicated(random.nextInt(5));
+        return new ServiceSpec(random.nextInt(6) == 0 ? text() : "svc" + random.nextInt(6), labels(), template, mode,
+                random.nextBoolean() ? null : updateConfig(), random.nextBoolean() ? null : updateConfig(),
+                random.nextBoolean() ? null : new EndpointSpec(random.nextInt(6) == 0 ? text() : pick(new String[] {"vip", "dnsrr"}), ports));
+    }
+
+    UpdateConfig updateConfig() {
+        return new UpdateConfig(random.nextInt(4), mostlyNatural(), random.nextInt(6) == 0 ? text() : "pause", mostlyNatural(),
+                random.nextDouble(), random.nextInt(6) == 0 ? text() : pick(new String[] {"stop-first", "start-first"}));
+    }
+
+    UpdateStatus updateStatus() {
+        return new UpdateStatus(random.nextInt(5) == 0 ? text() : pick(new String[] {"updating", "paused", "completed",
+                "rollback_started", "rollback_paused", "rollback_completed"}), time(), time(), text());
+    }
+
+    Task task(String id, List<Service> services, List<String> networkIds) {
+        Service service = services.isEmpty() || random.nextInt(4) == 0 ? null : services.get(random.nextInt(services.size()));
+        TaskTemplate template = service != null ? service.spec().taskTemplate() : serviceSpec(some(networkIds)).taskTemplate();
+        List<NetworkAttachment> attachments = new ArrayList<>();
+        for (String network : some(networkIds)) {
+            attachments.add(new NetworkAttachment(network, text()));
+        }
+        return new Task(id, version(), time(), time(), service == null ? Ids.newId(random) : service.id(), text(),
+                random.nextInt(6), random.nextBoolean() ? "" : Ids.newId(random), template, pick(TaskState.values()),
+                taskStatus(), attachments);
+    }
+
+    TaskStatus taskStatus() {
+        return new TaskStatus(time(), pick(TaskState.values()), text(), random.nextBoolean() ? "" : text(), random.nextInt(),
+                random.nextInt());
+    }
+
+    /** Usually a duration or count from 0 to 10^10, sometimes any long (negative ones are refused). */
+    long mostlyNatural() {
+        return random.nextInt(10) == 0 ? random.nextLong() : (random.nextLong() >>> 1) % 10_000_000_000L;
+    }
+
+    List<String> texts() {
+        List<String> texts = new ArrayList<>();
+        for (int i = random.nextInt(3); i > 0; i--) {
+            texts.add(text());
+        }
+        return texts;
+    }
+
+    /** A random selection of {@code ids}, in their order, without repeats. */
+    List<String> some(List<String> ids) {
+        List<String> chosen = new ArrayList<>();
+        for (String id : ids) {
+            if (random.nextInt(3) == 0 && !chosen.contains(id)) {
+                chosen.add(id);
+            }
+        }
+        return chosen;
+    }
+
+    String pickOr(List<String> ids) {
+        return ids.isEmpty() || random.nextInt(6) == 0 ? Ids.newId(random) : ids.get(random.nextInt(ids.size()));
     }
 
     String token() {
