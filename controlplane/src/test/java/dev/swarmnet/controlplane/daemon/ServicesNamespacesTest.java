@@ -1,0 +1,257 @@
+package dev.swarmnet.controlplane.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarmnet.linux.LinuxSupport;
+import dev.swarmnet.linux.NetworkNamespace;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Services across three hosts (1 manager, 2 workers), each a {@code swarmnet daemon} in its own
+ * network namespace, with real task namespaces, TAPs, processes and the userspace overlay
+ * between them (root only; CI is root).
+ */
+@Tag("netns")
+class ServicesNamespacesTest {
+    private NamespaceHosts hosts;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void hosts() throws IOException {
+        Assumptions.assumeTrue(LinuxSupport.isAvailable(), "needs root");
+        hosts = new NamespaceHosts("swsv" + ProcessHandle.current().pid() + "-", "198.18.10.", 3, dir);
+    }
+
+    @AfterEach
+    void cleanUp() throws IOException {
+        if (hosts != null) {
+            hosts.close();
+        }
+    }
+
+    @Test
+    void servicesSpreadAnswerOnTheirIpsAndVipAcrossHostsScaleRollMoveAndLeaveNothingBehind() throws Exception {
+        for (int i = 1; i <= 3; i++) {
+            hosts.start(i);
+        }
+        hosts.ok(1, "swarm", "init", "--advertise-addr", hosts.address(1));
+        String token = hosts.ok(1, "swarm", "join-token", "-q", "worker").trim();
+        for (int i = 2; i <= 3; i++) {
+            hosts.ok(i, "swarm", "join", "--token", token, "--advertise-addr", hosts.address(i),
+                    hosts.address(1) + ":2377");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(hosts.ok(1, "node", "ls").lines().filter(l -> l.contains("Ready")).count()).isEqualTo(3));
+
+        hosts.ok(1, "network", "create", "--driver", "overlay", "app");
+        hosts.ok(1, "service", "create", "-d", "--name", "whoami", "--replicas", "6", "--network", "app",
+                "--update-parallelism", "2", "swarmnet/whoami");
+        hosts.ok(1, "service", "create", "-d", "--name", "client", "--network", "app",
+                "--constraint", "node.hostname==node-1",
+                "-e", "ECHO_PORT=7", "swarmnet/echo");
+
+        List<JsonNode> whoami = awaitRunning("whoami", 6);
+        assertThat(countByNode(whoami).values()).as("6 replicas spread over 3 nodes").containsOnly(2L);
+        String client = hosts.taskPrefix() + awaitRunning("client", 1).get(0).path("ID").asText();
+
+        // Every whoami task answers on its own address, across hosts, from the client's namespace.
+        for (JsonNode task : whoami) {
+            String body = httpGet(client, address(task), 80);
+            assertThat(body).contains("TaskID: " + task.path("ID").asText());
+        }
+
+        // The VIP spreads 60 connections over all six tasks.
+        String vip = vip("whoami");
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            seen.add(taskIdIn(httpGet(client, vip, 80)));
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(ids(whoami));
+
+        // Scale up and down.
+        hosts.ok(1, "service", "scale", "-d", "whoami=9");
+        awaitRunning("whoami", 9);
+        hosts.ok(1, "service", "scale", "-d", "whoami=2");
+        awaitRunning("whoami", 2);
+        hosts.ok(1, "service", "scale", "-d", "whoami=6");
+        whoami = awaitRunning("whoami", 6);
+
+        String nodeIdOf1 = nodeId(1);
+        String nodeIdOf3 = nodeId(3);
+        // A worker's daemon dies: its tasks run elsewhere (15 s to notice, then a restart), and
+        // the VIP forgets them.
+        hosts.kill(3);
+        long killed = System.nanoTime();
+        whoami = awaitRunningWithin("whoami", 6, Duration.ofSeconds(40), node -> !node.equals(nodeIdOf3));
+        System.out.printf("tasks of the dead node running elsewhere after %d ms%n",
+                (System.nanoTime() - killed) / 1_000_000);
+        Set<String> live = ids(whoami);
+        Set<String> answered = new HashSet<>();
+        for (int i = 0; i < 60; i++) {
+            answered.add(taskIdIn(httpGet(client, vip, 80)));
+        }
+        assertThat(answered).isSubsetOf(live);
+
+        // Drain a node: its tasks move to the other one.
+        hosts.ok(1, "node", "update", "--availability", "drain", "node-2");
+        whoami = awaitRunningWithin("whoami", 6, Duration.ofSeconds(60), node -> node.equals(nodeIdOf1));
+
+        // The dead daemon comes back: it finds its old tasks on the host and removes them,
+        // because the cluster replaced them.
+        hosts.start(3);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(tasks("").stream().filter(t -> t.path("NodeID").asText().equals(nodeIdOf3)
+                        && t.path("Status").path("State").asText().equals("running"))).isEmpty());
+
+        // A rolling update with parallelism 2 never has more than 2 slots down at once.
+        hosts.ok(1, "node", "update", "--availability", "active", "node-2");
+        hosts.ok(1, "service", "update", "-d", "--image", "swarmnet/whoami:2", "whoami");
+        int[] mostDown = {0};
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            List<JsonNode> current = tasks("whoami");
+            long down = current.stream().filter(t -> t.path("DesiredState").asText().equals("running")
+                    && !t.path("Status").path("State").asText().equals("running")).count();
+            mostDown[0] = Math.max(mostDown[0], (int) down);
+            long updated = current.stream().filter(t -> t.path("DesiredState").asText().equals("running")
+                    && t.path("Status").path("State").asText().equals("running")
+                    && t.path("Spec").path("ContainerSpec").path("Image").asText().equals("swarmnet/whoami:2")).count();
+            assertThat(updated).isEqualTo(6);
+        });
+        assertThat(mostDown[0]).as("slots down at once during the update").isLessThanOrEqualTo(2);
+
+        // service rm leaves no task namespace, process or task behind on any host.
+        hosts.ok(1, "service", "rm", "whoami", "client");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(hosts.taskNamespaces()).isEmpty();
+            assertThat(tasks("")).isEmpty();
+        });
+    }
+
+    // ---- helpers ----
+
+    private final Map<Integer, String> nodeIds = new HashMap<>();
+
+    private String nodeId(int host) throws IOException {
+        if (!nodeIds.containsKey(host)) {
+            JsonNode nodes = api().get("/nodes").json();
+            for (JsonNode node : nodes) {
+                nodeIds.put(Integer.parseInt(node.path("Description").path("Hostname").asText().substring(5)),
+                        node.path("ID").asText());
+            }
+        }
+        return nodeIds.get(host);
+    }
+
+    private UnixHttp api() {
+        return new UnixHttp(hosts.socket(1));
+    }
+
+    private List<JsonNode> tasks(String service) throws IOException {
+        String filter = service.isEmpty() ? "" : "?filters="
+                + URLEncoder.encode("{\"service\":{\"" + service + "\":true}}", StandardCharsets.UTF_8);
+        List<JsonNode> all = new ArrayList<>();
+        api().get("/tasks" + filter).json().forEach(all::add);
+        return all;
+    }
+
+    private List<JsonNode> awaitRunning(String service, int count) {
+        return awaitRunningWithin(service, count, Duration.ofSeconds(60), node -> true);
+    }
+
+    /** Waits until exactly {@code count} tasks of the service run, all desired running, on nodes that pass. */
+    private List<JsonNode> awaitRunningWithin(String service, int count, Duration limit,
+                                              java.util.function.Predicate<String> nodeOk) {
+        List<List<JsonNode>> found = new ArrayList<>();
+        await().atMost(limit).untilAsserted(() -> {
+            List<JsonNode> running = new ArrayList<>();
+            int wanted = 0;
+            for (JsonNode task : tasks(service)) {
+                if (task.path("DesiredState").asText().equals("running")) {
+                    wanted++;
+                    if (task.path("Status").path("State").asText().equals("running")
+                            && nodeOk.test(task.path("NodeID").asText())) {
+                        running.add(task);
+                    }
+                }
+            }
+            assertThat(wanted).as("tasks of %s desired running", service).isEqualTo(count);
+            assertThat(running).as("tasks of %s running", service).hasSize(count);
+            found.add(running);
+        });
+        return found.get(found.size() - 1);
+    }
+
+    private static Map<String, Long> countByNode(List<JsonNode> tasks) {
+        Map<String, Long> counts = new HashMap<>();
+        for (JsonNode task : tasks) {
+            counts.merge(task.path("NodeID").asText(), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    private static Set<String> ids(List<JsonNode> tasks) {
+        Set<String> ids = new HashSet<>();
+        tasks.forEach(t -> ids.add(t.path("ID").asText()));
+        return ids;
+    }
+
+    private static String address(JsonNode task) {
+        String cidr = task.path("NetworksAttachments").path(0).path("Addresses").path(0).asText();
+        return cidr.substring(0, cidr.indexOf('/'));
+    }
+
+    private String vip(String service) throws IOException {
+        String cidr = api().get("/services/" + service).json().path("Endpoint").path("VirtualIPs").path(0)
+                .path("Addr").asText();
+        return cidr.substring(0, cidr.indexOf('/'));
+    }
+
+    private static String taskIdIn(String body) {
+        return body.lines().filter(l -> l.startsWith("TaskID: ")).findFirst().orElse("none: " + body)
+                .substring("TaskID: ".length()).trim();
+    }
+
+    /** One HTTP/1.0 GET from inside {@code namespace}, body returned; fails on any error. */
+    private static String httpGet(String namespace, String ip, int port) throws Exception {
+        try (NetworkNamespace ns = NetworkNamespace.open(namespace)) {
+            return ns.call(() -> {
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(ip, port), 5_000);
+                    socket.setSoTimeout(5_000);
+                    OutputStream out = socket.getOutputStream();
+                    out.write(("GET / HTTP/1.0\r\nHost: " + ip + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                    InputStream in = socket.getInputStream();
+                    ByteArrayOutputStream body = new ByteArrayOutputStream();
+                    in.transferTo(body);
+                    return body.toString(StandardCharsets.UTF_8);
+                }
+            });
+        }
+    }
+}
