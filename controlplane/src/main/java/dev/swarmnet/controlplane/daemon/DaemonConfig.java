@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param raftPort    the Raft port managers bind on their advertise IP
  * @param clusterPort the cluster port (join, heartbeats), used when {@code swarm init}/{@code join} name none
  * @param hostname    the node's hostname in the swarm, or {@code null} for the kernel's
+ * @param agent       how this node runs tasks and its data plane, or {@code null} for a node that
+ *                    runs none (control-plane tests that put several nodes in one JVM)
  */
-public record DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int clusterPort, String hostname) {
+public record DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int clusterPort, String hostname,
+                           AgentSettings agent) {
     public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/swarmnet");
     public static final int DEFAULT_CLUSTER_PORT = 2377;
 
@@ -29,5 +32,10 @@ public record DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int 
         if (raftPort == clusterPort) {
             throw new IllegalArgumentException("the Raft port and the cluster port must differ, both are " + raftPort);
         }
+    }
+
+    /** A node that runs no tasks and no data plane (control-plane tests). */
+    public DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int clusterPort, String hostname) {
+        this(dataDir, api, raftPort, clusterPort, hostname, null);
     }
 }

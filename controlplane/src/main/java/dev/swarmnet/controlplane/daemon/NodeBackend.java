@@ -57,6 +57,8 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
     private volatile Manager manager;
     /** The cluster port server (managers) and heartbeats (all nodes); changed under the lifecycle lock. */
     private NodeServices services;
+    /** This node's agent while in a swarm (tasks, data plane); null when the config has none. */
+    private volatile NodeAgent agent;
     private volatile boolean joining;
     /** Acts on promotions and demotions heard in heartbeat acks, one at a time. */
     private final java.util.concurrent.ExecutorService roleChanges =
@@ -103,6 +105,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             try {
                 backend.services = NodeServices.start(m, backend.dataDir.identity(), backend.manager,
                         backend::rememberManagers, backend::roleHeard);
+                backend.startAgent(m, backend.dataDir.identity());
             } catch (IOException | RuntimeException e) {
                 backend.close();
                 throw e;
@@ -168,7 +171,9 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             try {
                 services = NodeServices.start(created.membership(), dataDir.identity(), created, this::rememberManagers,
                         this::roleHeard);
+                startAgent(created.membership(), dataDir.identity());
             } catch (IOException | RuntimeException e) {
+                stopServices();
                 abandon(created);
                 throw new ApiException(500, "swarm init failed: " + e.getMessage());
             }
@@ -229,8 +234,10 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             }
             dataDir.saveMembership(joinedAs);
             services = NodeServices.start(joinedAs, identity, started, this::rememberManagers, this::roleHeard);
+            startAgent(joinedAs, identity);
         } catch (IOException | RuntimeException e) {
             try {
+                stopServices();
                 if (started != null) {
                     started.close();
                 }
@@ -267,6 +274,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             membership = null;
             manager = null;
             try {
+                stopAgent(true);
                 stopServices();
                 if (current != null) {
                     current.close();
@@ -570,12 +578,39 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             Manager current = manager;
             manager = null;
             try {
+                stopAgent(false);
                 stopServices();
             } finally {
                 if (current != null) {
                     current.close();
                 }
             }
+        }
+    }
+
+    /**
+     * Starts this node's agent (data plane on the advertise IP, task runtime, assignment stream)
+     * when the config asks for one. A manager watches and reports through its own cluster port
+     * (any manager serves assignments; reports are redirected to the leader); a worker through
+     * the managers it knows.
+     */
+    private void startAgent(Membership m, dev.swarmnet.controlplane.trust.NodeIdentity identity) throws IOException {
+        if (config.agent() == null || agent != null) {
+            return;
+        }
+        List<String> managers = m.manager() ? List.of(m.advertiseAddr()) : m.remoteManagers();
+        agent = NodeAgent.start(m.nodeId(), m.advertiseIp(), identity, managers, config.agent());
+    }
+
+    /** Stops the agent; with {@code removeTasks} (leave) its tasks are stopped and removed first. */
+    private void stopAgent(boolean removeTasks) {
+        NodeAgent running = agent;
+        agent = null;
+        if (running != null) {
+            if (removeTasks) {
+                running.removeAllTasks(java.time.Duration.ofSeconds(60));
+            }
+            running.close();
         }
     }
 
@@ -602,6 +637,10 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
      * can reach a manager that joined after it, after a restart too. Heartbeat thread.
      */
     private void rememberManagers(List<String> managers) {
+        NodeAgent running = agent;
+        if (running != null) {
+            running.managers(managers);
+        }
         synchronized (lifecycle) {
             Membership m = membership;
             if (m == null || m.manager() || m.remoteManagers().equals(managers)) {

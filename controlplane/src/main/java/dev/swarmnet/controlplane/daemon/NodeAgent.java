@@ -1,0 +1,317 @@
+package dev.swarmnet.controlplane.daemon;
+
+import dev.swarmnet.controlplane.agent.NodeAssignment;
+import dev.swarmnet.controlplane.agent.ProgramPlanner;
+import dev.swarmnet.controlplane.cluster.AssignmentWatcher;
+import dev.swarmnet.controlplane.cluster.ClusterPortClient;
+import dev.swarmnet.controlplane.cluster.TaskStatusReporter;
+import dev.swarmnet.controlplane.model.Network;
+import dev.swarmnet.controlplane.model.NetworkAttachment;
+import dev.swarmnet.controlplane.model.Task;
+import dev.swarmnet.controlplane.model.TaskState;
+import dev.swarmnet.controlplane.model.TaskStatus;
+import dev.swarmnet.controlplane.runtime.Attachment;
+import dev.swarmnet.controlplane.runtime.DesiredTask;
+import dev.swarmnet.controlplane.runtime.ImageCatalog;
+import dev.swarmnet.controlplane.runtime.PortAttacher;
+import dev.swarmnet.controlplane.runtime.TapPort;
+import dev.swarmnet.controlplane.runtime.TaskLaunch;
+import dev.swarmnet.controlplane.runtime.TaskRuntime;
+import dev.swarmnet.controlplane.runtime.TaskStatusChange;
+import dev.swarmnet.controlplane.runtime.TaskSupervisor;
+import dev.swarmnet.controlplane.trust.NodeIdentity;
+import dev.swarmnet.controlplane.trust.TlsContexts;
+import dev.swarmnet.dataplane.io.DataPlane;
+import dev.swarmnet.dataplane.io.DataPlaneConfig;
+import dev.swarmnet.dataplane.program.ProgramDoor;
+import io.netty.handler.ssl.SslContext;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This node's agent while it is in a swarm: it watches its assignments from the managers, runs
+ * the assigned tasks ({@link TaskSupervisor} over {@link TaskRuntime}), reports their states,
+ * and programs the node's data plane from what it sees ({@link ProgramPlanner}).
+ *
+ * <p>Started once the node is in a swarm (init, join or resume) and kept across promotion and
+ * demotion, so a role change never touches running tasks; closed on leave (which stops and
+ * removes every task) and on daemon stop (which leaves tasks running for the next daemon life
+ * to adopt, as after a crash).
+ *
+ * <p>Threading: assignments arrive on the watcher's thread; task steps on the supervisor's loop
+ * thread; port attach and detach on the supervisor's edge threads. The program is rebuilt under
+ * this object's lock from the latest assignment and port map and offered to the data plane,
+ * which picks it up between frames.
+ */
+final class NodeAgent implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(NodeAgent.class);
+
+    private final String nodeId;
+    private final AgentSettings settings;
+    private final DataPlane dataPlane;
+    private final ProgramDoor door;
+    private final TaskRuntime runtime;
+    private final ClusterPortClient client;
+    private final TaskStatusReporter reporter;
+    private final TaskSupervisor supervisor;
+    private final AssignmentWatcher watcher;
+
+    /** Guarded by this: the latest assignment, local ports by "taskId/networkId", and port ids in use. */
+    private NodeAssignment assignment;
+    private final Map<String, Integer> localPorts = new HashMap<>();
+    private final Map<Integer, String> portKeys = new HashMap<>();
+    private final BitSet portIds = new BitSet();
+    /** Tasks whose launch failed before the supervisor saw them (reported once). Guarded by this. */
+    private final Set<String> refused = new HashSet<>();
+    /** Tasks the supervisor has reported and not yet reported removed. Guarded by this. */
+    private final Set<String> present = new HashSet<>();
+
+    private NodeAgent(String nodeId, AgentSettings settings, DataPlane dataPlane, ProgramDoor door,
+                      TaskRuntime runtime, ClusterPortClient client, TaskStatusReporter reporter,
+                      List<String> managers, SslContext tls) throws IOException {
+        this.nodeId = nodeId;
+        this.settings = settings;
+        this.dataPlane = dataPlane;
+        this.door = door;
+        this.runtime = runtime;
+        this.client = client;
+        this.reporter = reporter;
+        this.assignment = NodeAssignment.empty(nodeId);
+        this.supervisor = new TaskSupervisor(runtime, new Ports(), this::reported, runtime.scan());
+        this.watcher = AssignmentWatcher.start(client, tls, nodeId, managers, this::assigned);
+    }
+
+    /**
+     * Starts the agent of node {@code nodeId}: its data plane on {@code underlayIp} (the node's
+     * advertise address) and the data path port, the task runtime, and the streams to {@code managers}.
+     */
+    static NodeAgent start(String nodeId, String underlayIp, NodeIdentity identity, List<String> managers,
+                           AgentSettings settings) throws IOException {
+        ProgramDoor door = new ProgramDoor();
+        DataPlane dataPlane;
+        try {
+            dataPlane = DataPlane.start(DataPlaneConfig.defaults().withUnderlay(underlayIp, settings.dataPathPort()),
+                    door);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting the data plane", e);
+        }
+        ClusterPortClient client = null;
+        TaskStatusReporter reporter = null;
+        try {
+            SslContext tls = TlsContexts.client(identity);
+            client = new ClusterPortClient(ClusterPortClient.DEFAULT_TIMEOUT);
+            reporter = TaskStatusReporter.start(client, tls, managers);
+            NodeAgent agent = new NodeAgent(nodeId, settings, dataPlane, door, new TaskRuntime(settings.runtime()),
+                    client, reporter, managers, tls);
+            LOG.info("agent of node {}: data plane on {}:{}, tasks in namespaces {}*", nodeId, underlayIp,
+                    settings.dataPathPort(), settings.runtime().namespacePrefix());
+            return agent;
+        } catch (IOException | RuntimeException e) {
+            if (reporter != null) {
+                reporter.close();
+            }
+            if (client != null) {
+                client.close();
+            }
+            dataPlane.close();
+            throw e;
+        } catch (Exception e) {
+            dataPlane.close();
+            throw new IOException("cannot start the agent: " + e.getMessage(), e);
+        }
+    }
+
+    /** The managers to talk to from now on (heartbeat acks name them). */
+    void managers(List<String> managers) {
+        if (!managers.isEmpty()) {
+            watcher.managers(managers);
+            reporter.managers(managers);
+        }
+    }
+
+    /** The data plane, for counters and capture. */
+    DataPlane dataPlane() {
+        return dataPlane;
+    }
+
+    /** On the watcher's thread: a new whole assignment. */
+    private void assigned(NodeAssignment next) {
+        List<DesiredTask> desired = new ArrayList<>();
+        synchronized (this) {
+            assignment = next;
+            for (Task task : next.tasks().values()) {
+                if (refused.contains(task.id()) || task.status().state() == TaskState.REJECTED) {
+                    continue;
+                }
+                try {
+                    desired.add(new DesiredTask(TaskLaunch.of(task, attachments(task, next), settings.images(),
+                            settings.runtime()), desired(task)));
+                } catch (IllegalArgumentException e) {
+                    refused.add(task.id());
+                    reporter.report(task.id(), new TaskStatus(System.currentTimeMillis(), TaskState.REJECTED,
+                            "rejected", e.getMessage(), 0, 0));
+                    LOG.warn("task {} refused: {}", task.id(), e.getMessage());
+                }
+            }
+            refused.retainAll(next.tasks().keySet());
+            replan();
+        }
+        supervisor.setDesired(desired);
+    }
+
+    /**
+     * What this node should do with {@code task}: an ended task stays ended (its log is kept
+     * until the cluster deletes it); otherwise what the orchestrator wants.
+     */
+    private static DesiredTask.Desired desired(Task task) {
+        if (task.desiredState() == TaskState.REMOVE) {
+            return DesiredTask.Desired.REMOVE;
+        }
+        if (task.status().state().terminal()) {
+            return DesiredTask.Desired.SHUTDOWN;
+        }
+        return DesiredTask.Desired.of(task.desiredState());
+    }
+
+    private static List<Attachment> attachments(Task task, NodeAssignment in) {
+        List<Attachment> list = new ArrayList<>();
+        for (NetworkAttachment a : task.networks()) {
+            Network network = in.networks().get(a.networkId());
+            if (network == null) {
+                throw new IllegalArgumentException("network " + a.networkId() + " of task " + task.id()
+                        + " is unknown to this node");
+            }
+            int slash = a.address().indexOf('/');
+            list.add(new Attachment(Attachment.interfaceName(list.size()), ipv4(a.address().substring(0, slash)),
+                    Integer.parseInt(a.address().substring(slash + 1)), ipv4(network.gateway()), network.mtu()));
+        }
+        return list;
+    }
+
+    private static Inet4Address ipv4(String literal) {
+        try {
+            if (InetAddress.getByName(literal) instanceof Inet4Address v4 && literal.indexOf(':') < 0) {
+                return v4;
+            }
+        } catch (java.net.UnknownHostException e) {
+            // falls through
+        }
+        throw new IllegalArgumentException("not an IPv4 address: " + literal);
+    }
+
+    /** Under this: offers the data plane the program of the current assignment and ports. */
+    private void replan() {
+        try {
+            door.offer(ProgramPlanner.plan(assignment, Map.copyOf(localPorts), settings.lbAlgorithm()));
+        } catch (RuntimeException e) {
+            LOG.error("cannot program the data plane from assignment {}: {}", assignment.appliedIndex(), e.getMessage());
+        }
+    }
+
+    /** On the supervisor's loop thread: a task step, sent to the managers. */
+    private void reported(TaskStatusChange change) {
+        reporter.report(change.taskId(), change.toStatus(System.currentTimeMillis()));
+        synchronized (this) {
+            if (change.state() == TaskState.REMOVE) {
+                present.remove(change.taskId());
+                notifyAll();
+            } else {
+                present.add(change.taskId());
+            }
+            if (change.state() == TaskState.RUNNING || change.state().terminal()) {
+                replan();
+            }
+        }
+    }
+
+    /** Attaches task TAPs to the data plane under the smallest free port ids. */
+    private final class Ports implements PortAttacher {
+        @Override
+        public int attach(String taskId, TapPort port) throws IOException {
+            int id;
+            String key;
+            synchronized (NodeAgent.this) {
+                Task task = assignment.tasks().get(taskId);
+                String networkId = task != null && port.index() < task.networks().size()
+                        ? task.networks().get(port.index()).networkId() : "#" + port.index();
+                key = taskId + "/" + networkId;
+                id = portIds.nextClearBit(0);
+                portIds.set(id);
+            }
+            try {
+                dataPlane.attachPort(id, port.fd(), port.vnetHeader());
+            } catch (IOException | RuntimeException e) {
+                synchronized (NodeAgent.this) {
+                    portIds.clear(id);
+                }
+                throw e;
+            }
+            synchronized (NodeAgent.this) {
+                localPorts.put(key, id);
+                portKeys.put(id, key);
+                replan();
+            }
+            return id;
+        }
+
+        @Override
+        public void detach(int portId) {
+            synchronized (NodeAgent.this) {
+                String key = portKeys.remove(portId);
+                if (key != null) {
+                    localPorts.remove(key);
+                }
+                replan();
+            }
+            dataPlane.detachPort(portId);
+            synchronized (NodeAgent.this) {
+                portIds.clear(portId);
+            }
+        }
+    }
+
+    /**
+     * Stops and removes every task of this node (swarm leave), waiting until the supervisor has
+     * reported each removed, or {@code limit} has passed.
+     */
+    void removeAllTasks(java.time.Duration limit) {
+        supervisor.setDesired(List.of());
+        long deadline = System.nanoTime() + limit.toNanos();
+        synchronized (this) {
+            while (!present.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    LOG.warn("tasks {} were not removed within {}", present, limit);
+                    return;
+                }
+                try {
+                    wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** Stops watching and reporting and closes the data plane; tasks keep running for the next life. */
+    @Override
+    public void close() {
+        watcher.close();
+        supervisor.close();
+        reporter.close();
+        client.close();
+        dataPlane.close();
+    }
+}
