@@ -70,10 +70,31 @@ final class SupportedFields {
             if (child != null) {
                 child.check(field.getValue(), fieldPath, what);
             } else if (!isEmpty(field.getValue())) {
-                throw ApiException.notImplemented("swarmnet does not support " + fieldPath + " in a " + what
+                throw ApiException.notImplemented("swarmnet does not support " + valuePath(field.getValue(), fieldPath)
+                        + " in a " + what
                         + " (it would be ignored): remove the option that sets it");
             }
         }
+    }
+
+    /** The path of the first value inside a non-empty node: {@code Resources.Limits.NanoCPUs}. */
+    private static String valuePath(JsonNode node, String path) {
+        if (node.isObject()) {
+            var fields = node.fields();
+            while (fields.hasNext()) {
+                var field = fields.next();
+                if (!isEmpty(field.getValue())) {
+                    return valuePath(field.getValue(), path + "." + field.getKey());
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                if (!isEmpty(node.get(i))) {
+                    return valuePath(node.get(i), path + "[" + i + "]");
+                }
+            }
+        }
+        return path;
     }
 
     /** Go's zero values: null, false, 0, "", and arrays and objects of nothing but zero values. */
