@@ -169,4 +169,26 @@ class DockerCliServicesTest {
         assertThat(mounts.exitCode()).isEqualTo(1);
         assertThat(mounts.stderr()).contains("swarmnet does not support TaskTemplate.Resources.Limits.NanoCPUs");
     }
+
+    @Test
+    void serviceCreateWithoutDetachWaitsUntilTheServiceConverged() throws Exception {
+        DockerCli.Result created = ok("service", "create", "--name", "web", "--replicas", "2", "--update-monitor",
+                "1s", "swarmnet/whoami");
+        String id = created.stdout().lines().findFirst().orElseThrow();
+        assertThat(created.stdout()).contains("overall progress: 2 out of 2 tasks",
+                "verify: Service " + id + " converged");
+        assertThat(created.stderr()).doesNotContain("Error");
+
+        DockerCli.Result scaled = ok("service", "scale", "web=3");
+        assertThat(scaled.stdout()).contains("web scaled to 3", "overall progress: 3 out of 3 tasks",
+                "verify: Service web converged");
+    }
+
+    @Test
+    void nodePsListsTheTasksOfThisNode() throws Exception {
+        ok("service", "create", "-d", "--name", "web", "--replicas", "2", "swarmnet/whoami");
+        List<String> ps = rows(ok("node", "ps").stdout());
+        assertThat(ps).hasSize(3);
+        assertThat(ps.get(1)).matches("[0-9a-z]{12}\\|web\\.1\\|swarmnet/whoami:latest\\|mgr1\\|Running\\|Running .*");
+    }
 }
