@@ -84,15 +84,8 @@ final class InMemoryServices {
     }
 
     synchronized List<dev.swarmnet.controlplane.api.model.Network> listNetworks(Filters filters) {
-        if (filters.get("scope").stream().anyMatch(scope -> !scope.equals("swarm"))
-                || filters.get("type").contains("builtin") && !filters.get("type").contains("custom")) {
-            return List.of();
-        }
         return networks.values().stream()
-                .filter(n -> filters.matchesPrefix("id", n.id()))
-                .filter(n -> !filters.has("name") || filters.get("name").stream().anyMatch(n.name()::contains))
-                .filter(n -> !filters.has("driver") || filters.get("driver").contains(n.spec().driver()))
-                .filter(n -> filters.matchesLabels("label", n.spec().labels()))
+                .filter(n -> ListFilters.network(filters, n))
                 .map(NetworkJson::toApi).toList();
     }
 
@@ -132,11 +125,7 @@ final class InMemoryServices {
 
     synchronized List<dev.swarmnet.controlplane.api.model.Service> listServices(Filters filters, boolean status) {
         return services.values().stream()
-                .filter(s -> filters.matchesPrefix("id", s.id()))
-                .filter(s -> filters.matchesPrefix("name", s.name()))
-                .filter(s -> filters.matchesLabels("label", s.spec().labels()))
-                .filter(s -> !filters.has("mode")
-                        || filters.get("mode").contains(s.spec().mode().global() ? "global" : "replicated"))
+                .filter(s -> ListFilters.service(filters, s))
                 .map(s -> status ? ServiceJson.toApi(s).withStatus(ServiceJson.status(s, tasks.values()))
                         : ServiceJson.toApi(s))
                 .toList();
@@ -175,17 +164,13 @@ final class InMemoryServices {
 
     synchronized List<dev.swarmnet.controlplane.api.model.Task> listTasks(Filters filters,
                                                                          Function<String, String> resolveNode) {
-        List<String> serviceIds = filters.get("service").stream().map(ref -> service(ref).id()).toList();
-        List<String> nodes = filters.get("node").stream().map(resolveNode).toList();
+        Set<String> serviceIds = new java.util.HashSet<>();
+        filters.get("service").forEach(ref -> serviceIds.add(service(ref).id()));
+        Set<String> nodes = new java.util.HashSet<>();
+        filters.get("node").forEach(ref -> nodes.add(resolveNode.apply(ref)));
         return tasks.values().stream()
-                .filter(t -> serviceIds.isEmpty() || serviceIds.contains(t.serviceId()))
-                .filter(t -> nodes.isEmpty() || nodes.contains(t.nodeId()))
-                .filter(t -> filters.matchesPrefix("id", t.id()))
-                .filter(t -> !filters.has("name") || filters.get("name").stream()
-                        .anyMatch(name -> (t.serviceName() + "." + t.slot()).startsWith(name)))
-                .filter(t -> !filters.has("desired-state")
-                        || filters.get("desired-state").contains(t.desiredState().wire()))
-                .filter(t -> !filters.get("_up-to-date").contains("true") || upToDate(t))
+                .filter(t -> ListFilters.task(filters, t, serviceIds, nodes, services.containsKey(t.serviceId())
+                        ? services.get(t.serviceId()).spec().taskTemplate() : null))
                 .map(this::json).toList();
     }
 
@@ -320,11 +305,6 @@ final class InMemoryServices {
                 task.serviceId(), task.id(), line.getBytes(StandardCharsets.UTF_8));
         logs.computeIfAbsent(task.id(), id -> new ArrayList<>()).add(entry);
         return entry;
-    }
-
-    private boolean upToDate(Task task) {
-        Service service = services.get(task.serviceId());
-        return service != null && task.spec().equals(service.spec().taskTemplate());
     }
 
     private dev.swarmnet.controlplane.api.model.Task json(Task task) {
