@@ -8,7 +8,7 @@ import java.util.Set;
 
 /**
  * {@code /services}: create, list, inspect, update (with rollback), remove, logs (docker-api.md
- * §3.5, §4, §6). Specs are checked for fields swarmnet would ignore ({@link SupportedFields}),
+ * §3.5, §4, §6); and {@code /tasks/{id}/logs}, which {@code service logs TASK} reads. Specs are checked for fields swarmnet would ignore ({@link SupportedFields}),
  * then validated and normalised ({@link ServiceSpecJson}) before the backend sees them.
  */
 final class ServiceEndpoints {
@@ -59,18 +59,31 @@ final class ServiceEndpoints {
                     return ApiResponse.empty();
                 })
                 .add("GET", "/services/([^/]+)/logs", (request, params) -> {
-                    LogOptions options = new LogOptions(request.flag("follow"), tail(request.param("tail")),
-                            request.flag("stdout"), request.flag("stderr"));
-                    if (!options.stdout() && !options.stderr()) {
-                        throw ApiException.badRequest("Bad parameters: you must choose at least one stream");
-                    }
-                    if (request.param("since") != null || request.param("until") != null) {
-                        throw ApiException.notImplemented("swarmnet does not filter logs by time (since, until)");
-                    }
-                    LogStream stream = backend.serviceLogs(params.get(0), options);
-                    return ApiResponse.streaming(LogFrames.CONTENT_TYPE, new LogFrames(stream, options,
-                            request.flag("timestamps"), request.flag("details")));
+                    LogOptions options = logOptions(request);
+                    return logs(request, options, backend.serviceLogs(params.get(0), options));
+                })
+                .add("GET", "/tasks/([^/]+)/logs", (request, params) -> {
+                    LogOptions options = logOptions(request);
+                    return logs(request, options, backend.taskLogs(params.get(0), options));
                 });
+    }
+
+    /** The query of a logs request. */
+    static LogOptions logOptions(ApiRequest request) {
+        LogOptions options = new LogOptions(request.flag("follow"), tail(request.param("tail")),
+                request.flag("stdout"), request.flag("stderr"));
+        if (!options.stdout() && !options.stderr()) {
+            throw ApiException.badRequest("Bad parameters: you must choose at least one stream");
+        }
+        if (request.param("since") != null || request.param("until") != null) {
+            throw ApiException.notImplemented("swarmnet does not filter logs by time (since, until)");
+        }
+        return options;
+    }
+
+    private static ApiResponse logs(ApiRequest request, LogOptions options, LogStream stream) {
+        return ApiResponse.streaming(LogFrames.CONTENT_TYPE, new LogFrames(stream, options,
+                request.flag("timestamps"), request.flag("details")));
     }
 
     /** Decodes, checks and validates the spec in the body. */

@@ -227,6 +227,15 @@ public interface SwarmBackend {
         throw unsupported("GET /services/" + ref + "/logs");
     }
 
+    /**
+     * {@code GET /tasks/{ref}/logs}: one task's output ({@code docker service logs TASK}).
+     *
+     * @throws ApiException 404 {@link DaemonMessages#taskNotFound}, before any output is sent
+     */
+    default LogStream taskLogs(String ref, LogOptions options) {
+        throw unsupported("GET /tasks/" + ref + "/logs");
+    }
+
     /** What {@link #createService} answers. */
     record Created(String id, List<String> warnings) {
         public Created {

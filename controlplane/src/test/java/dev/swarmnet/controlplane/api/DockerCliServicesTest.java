@@ -191,4 +191,23 @@ class DockerCliServicesTest {
         assertThat(ps).hasSize(3);
         assertThat(ps.get(1)).matches("[0-9a-z]{12}\\|web\\.1\\|swarmnet/whoami:latest\\|mgr1\\|Running\\|Running .*");
     }
+
+    @Test
+    void aServiceOnAnOverlayNetworkAndTheLogsOfOneTask() throws Exception {
+        String network = ok("network", "create", "-d", "overlay", "appnet").stdout().strip();
+        ok("service", "create", "-d", "--name", "api", "--network", "appnet", "-e", "MODE=test",
+                "swarmnet/whoami", "--port", "80");
+        assertThat(ok("service", "inspect", "-f", "{{(index .Spec.TaskTemplate.Networks 0).Target}} "
+                + "{{.Spec.TaskTemplate.ContainerSpec.Env}} {{.Spec.TaskTemplate.ContainerSpec.Args}}", "api").stdout())
+                .isEqualTo(network + " [MODE=test] [--port 80]\n");
+        assertThat(ok("service", "inspect", "--pretty", "api").stdout()).contains("Networks: appnet");
+        DockerCli.Result inUse = docker.run("network", "rm", "appnet");
+        assertThat(inUse.exitCode()).isEqualTo(1);
+        assertThat(inUse.stderr()).contains("is in use by service");
+
+        String task = swarm.runningTaskIds("api").get(0);
+        DockerCli.Result logs = ok("service", "logs", task);
+        assertThat(logs.stdout()).isEqualTo("api.1." + task.substring(0, 12) + "@mgr1    | listening on :80 as api.1."
+                + task + "\n");
+    }
 }

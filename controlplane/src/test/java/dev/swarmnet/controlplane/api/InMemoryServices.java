@@ -186,11 +186,20 @@ final class InMemoryServices {
         return json(prefixed.get(0));
     }
 
+    synchronized LogStream taskLogs(String ref, LogOptions options) {
+        String taskId = inspectTask(ref).id();
+        return logs(tasks.get(taskId).serviceId(), taskId, options);
+    }
+
     synchronized LogStream serviceLogs(String ref, LogOptions options) {
-        Service service = service(ref);
+        return logs(service(ref).id(), null, options);
+    }
+
+    /** The output of a service's tasks, or of one task when {@code taskId} is not null. */
+    private LogStream logs(String serviceId, String taskId, LogOptions options) {
         List<LogEntry> backlog = new ArrayList<>();
         for (Task task : tasks.values()) {
-            if (task.serviceId().equals(service.id())) {
+            if (task.serviceId().equals(serviceId) && (taskId == null || task.id().equals(taskId))) {
                 List<LogEntry> lines = logs.getOrDefault(task.id(), List.of());
                 int from = options.tail() < 0 ? 0 : Math.max(0, lines.size() - options.tail());
                 backlog.addAll(lines.subList(from, lines.size()));
@@ -204,7 +213,7 @@ final class InMemoryServices {
                 synchronized (InMemoryServices.this) {
                     backlog.forEach(sink::entry);
                     if (options.follow()) {
-                        follower = new Follower(service.id(), sink);
+                        follower = new Follower(serviceId, sink);
                         followers.add(follower);
                     } else {
                         sink.end();

@@ -277,6 +277,12 @@ final class InMemorySwarm implements SwarmBackend {
         return services.serviceLogs(ref, options);
     }
 
+    @Override
+    public synchronized LogStream taskLogs(String ref, LogOptions options) {
+        requireManager();
+        return services.taskLogs(ref, options);
+    }
+
     /** A running task of the service writes a line on stdout. */
     synchronized void writeLog(String serviceName, int slot, String line) {
         services.write(serviceName, slot, line);
