@@ -39,6 +39,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private final Executor workers;
     private boolean inFlight;
     private boolean streaming;
+    /** Signalled when the channel becomes writable again or closes; producers of a stream wait on it. */
+    private final Object writable = new Object();
 
     ApiHandler(ApiRouter router, Executor workers) {
         this.router = router;
@@ -112,7 +114,8 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private void stream(ChannelHandlerContext ctx, ApiResponse response, HttpVersion version, boolean keepAlive) {
         StreamingBody body = response.streaming();
         ctx.writeAndFlush(ResponseEncoder.encodeStreamingHead(response, version));
-        ctx.channel().closeFuture().addListener(f -> body.close());
+        ChannelFutureListener closeBody = f -> body.close();
+        ctx.channel().closeFuture().addListener(closeBody);
         // read again, so that the client closing its end is seen and the body stopped at once
         streaming = true;
         ctx.channel().config().setAutoRead(true);
@@ -123,6 +126,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 if (ended.get() || bytes.length == 0) {
                     return;
                 }
+                awaitWritable(ctx);
                 ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(bytes))).addListener(f -> {
                     if (!f.isSuccess()) {
                         ctx.close();
@@ -137,6 +141,7 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
                 }
                 var done = ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
                 ctx.executor().execute(() -> {
+                    ctx.channel().closeFuture().removeListener(closeBody);
                     inFlight = false;
                     streaming = false;
                     if (!keepAlive) {
@@ -158,6 +163,42 @@ final class ApiHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } catch (RejectedExecutionException e) {
             ctx.close();
         }
+    }
+
+    /**
+     * Back-pressure for streamed bodies: a producer thread (never the event loop) waits while the
+     * client reads slower than the body is produced, until the channel drains or closes.
+     */
+    private void awaitWritable(ChannelHandlerContext ctx) {
+        if (ctx.executor().inEventLoop()) {
+            return;
+        }
+        synchronized (writable) {
+            while (ctx.channel().isActive() && !ctx.channel().isWritable()) {
+                try {
+                    writable.wait(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+        synchronized (writable) {
+            writable.notifyAll();
+        }
+        super.channelWritabilityChanged(ctx);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        synchronized (writable) {
+            writable.notifyAll();
+        }
+        super.channelInactive(ctx);
     }
 
     private static ApiResponse badRequest(String message) {

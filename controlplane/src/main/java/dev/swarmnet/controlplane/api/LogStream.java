@@ -14,7 +14,11 @@ public interface LogStream extends AutoCloseable {
 
     /** Where the lines go. Thread-safe; calls must not overlap for one sink. */
     interface Sink {
-        /** One line; sent as one frame. */
+        /**
+         * One line; sent as one frame. Blocks while the client reads slower than lines come
+         * (back-pressure), so deliver a followed stream from a thread that may wait, never from a
+         * thread shared with other work that must not stall.
+         */
         void entry(LogEntry entry);
 
         /** No more lines: the response ends. Idempotent. */

@@ -8,7 +8,7 @@ public interface StreamingBody extends AutoCloseable {
 
     /** Receives the body. Thread-safe; calls must not overlap. */
     interface Sink {
-        /** One chunk, flushed at once. */
+        /** One chunk, flushed at once; blocks while the client is not keeping up (off the event loop). */
         void chunk(byte[] bytes);
 
         /** The body is complete. Idempotent. */

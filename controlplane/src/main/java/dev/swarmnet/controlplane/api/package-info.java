@@ -36,8 +36,9 @@
  * {@link dev.swarmnet.controlplane.api.LogStream}, {@code LogFrames} turns each line into one
  * stdcopy frame, and the handler writes the frames as HTTP chunks as they come, from whatever
  * thread produces them, keeping the connection busy until the stream ends or the client goes
- * away (reading stays on while streaming so that a closed client is noticed at once). There is no
- * back-pressure: a follower that reads slower than a task writes buffers in memory.
+ * away (reading stays on while streaming so that a closed client is noticed at once). A producer
+ * waits while the channel is not writable, so a slow reader slows its stream rather than filling
+ * memory.
  *
  * <p>Every response carries {@code Api-Version}, {@code Ostype}, {@code Docker-Experimental} and
  * {@code Server}, as the Docker daemon's version middleware does; the ping adds {@code Swarm}.

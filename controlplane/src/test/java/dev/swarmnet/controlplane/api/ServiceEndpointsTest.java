@@ -220,4 +220,30 @@ class ServiceEndpointsTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(missing.body()).isEqualTo("{\"message\":\"service nosuch not found\"}");
     }
+
+    @Test
+    void aFollowerThatDoesNotReadHoldsBackTheWriterInsteadOfFillingMemory() throws Exception {
+        createWeb();
+        http.write(("GET /v1.50/services/web/logs?follow=1&stdout=1&tail=0 HTTP/1.1\r\nHost: api\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(http.readHead().status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> swarm.logFollowers() == 1);
+        String line = "x".repeat(16 * 1024);
+        int lines = 1024; // 16 MiB: far beyond the socket buffers and Netty's high-water mark
+        Thread writer = new Thread(() -> {
+            for (int i = 0; i < lines; i++) {
+                swarm.writeLog("web", 1, line);
+            }
+        }, "log-writer");
+        writer.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> writer.getState() == Thread.State.TIMED_WAITING
+                || writer.getState() == Thread.State.WAITING);
+        assertThat(writer.isAlive()).as("the writer waits for the reader").isTrue();
+        for (int i = 0; i < lines; i++) {
+            byte[] frame = http.readChunk();
+            assertThat(frame.length).isEqualTo(8 + line.length() + 1);
+        }
+        writer.join(10_000);
+        assertThat(writer.isAlive()).isFalse();
+    }
 }
