@@ -64,7 +64,6 @@ final class InMemorySwarm implements SwarmBackend {
     private JoinTokens tokens;
     private NodeSpec lastNodeUpdate;
     private long lastNodeUpdateVersion = -1;
-    private String lastRegistryAuth;
     private final InMemoryServices services = new InMemoryServices(() -> {
         synchronized (this) {
             return ++index;
@@ -241,7 +240,6 @@ final class InMemorySwarm implements SwarmBackend {
     @Override
     public synchronized Created createService(ServiceSpec serviceSpec, String registryAuth) {
         requireManager();
-        lastRegistryAuth = registryAuth;
         return services.createService(serviceSpec);
     }
 
@@ -296,11 +294,6 @@ final class InMemorySwarm implements SwarmBackend {
     /** The IDs of the service's tasks that should be running. */
     synchronized List<String> runningTaskIds(String serviceName) {
         return services.runningTaskIds(serviceName);
-    }
-
-    /** The {@code X-Registry-Auth} of the last service create. */
-    synchronized String lastRegistryAuth() {
-        return lastRegistryAuth;
     }
 
     @Override
