@@ -13,9 +13,10 @@ import java.util.Map;
  * @param query       decoded query parameters
  * @param contentType the {@code Content-Type} header, or {@code null}
  * @param body        the request body, empty when none was sent
+ * @param registryAuth the {@code X-Registry-Auth} header of a service create, or {@code null}
  */
 public record ApiRequest(String method, String path, Map<String, List<String>> query, String contentType,
-                         byte[] body) {
+                         byte[] body, String registryAuth) {
 
     /** The first value of a query parameter, or {@code null}. */
     public String param(String name) {

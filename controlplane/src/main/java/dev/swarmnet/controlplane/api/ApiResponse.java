@@ -12,13 +12,28 @@ import java.util.Map;
  * @param contentType {@code Content-Type}, or {@code null} for an empty body
  * @param body        the body bytes
  * @param headers     extra headers, e.g. the {@code Swarm} header of a ping
+ * @param streaming   a body sent in chunks as it is produced instead of {@code body}, or {@code null}
  */
-public record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+public record ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers,
+                          StreamingBody streaming) {
 
     /** Exactly {@code application/json}: the CLI reads error messages only with this type. */
     public static final String JSON = "application/json";
 
     private static final byte[] NO_BODY = new byte[0];
+
+    /** A response with a complete body. */
+    public ApiResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+        this(status, contentType, body, headers, null);
+    }
+
+    /**
+     * 200 with a body in HTTP chunks ({@code Transfer-Encoding: chunked}); the server closes
+     * {@code body} when it ends or the client goes away.
+     */
+    public static ApiResponse streaming(String contentType, StreamingBody body) {
+        return new ApiResponse(200, contentType, NO_BODY, Map.of(), body);
+    }
 
     /** 200 with a JSON body. */
     public static ApiResponse json(Object value) {

@@ -38,6 +38,9 @@ public final class ApiRouter {
         new SystemEndpoints(backend).register(router);
         new SwarmEndpoints(backend).register(router);
         new NodeEndpoints(backend).register(router);
+        new TaskEndpoints(backend).register(router);
+        new NetworkEndpoints(backend).register(router);
+        new ServiceEndpoints(backend).register(router);
         return router;
     }
 
@@ -74,7 +77,7 @@ public final class ApiRouter {
                 return headFallback.endpoint().handle(request, groups(headMatch));
             }
             throw ApiException.notImplemented("swarmnet does not implement " + request.method() + " " + path
-                    + ": it serves only the swarm and node part of the Docker Engine API "
+                    + ": it serves only the swarm, node, network, service and task part of the Docker Engine API "
                     + ApiVersions.CURRENT);
         } catch (ApiException e) {
             return ApiResponse.error(e);

@@ -50,4 +50,47 @@ public final class DaemonMessages {
     public static String serviceNotFound(String ref) {
         return "service " + ref + " not found";
     }
+
+    /** 404: {@code network X not found} (also how {@code --network NAME} learns a name is unknown). */
+    public static String networkNotFound(String ref) {
+        return "network " + ref + " not found";
+    }
+
+    /** 409: a network name is taken; the daemon checks this itself since API 1.44. */
+    public static String networkExists(String name) {
+        return "network with name " + name + " already exists";
+    }
+
+    /** 409 (swarmkit's FailedPrecondition): a service still uses the network. */
+    public static String networkInUse(String networkId, String serviceId) {
+        return "rpc error: code = FailedPrecondition desc = network " + networkId + " is in use by service "
+                + serviceId;
+    }
+
+    /** 403: the routing-mesh network cannot go while services publish ports. */
+    public static String ingressNotRemovable(String serviceId) {
+        return "rpc error: code = PermissionDenied desc = ingress network cannot be removed because service "
+                + serviceId + " depends on it";
+    }
+
+    /** 409 (swarmkit's AlreadyExists): a service name is taken. */
+    public static String serviceExists(String name) {
+        return "rpc error: code = AlreadyExists desc = name conflicts with an existing object: service " + name
+                + " already exists";
+    }
+
+    /** {@code service X is ambiguous (N matches found)}. */
+    public static String serviceAmbiguous(String ref, int matches) {
+        return "service " + ref + " is ambiguous (" + matches + " matches found)";
+    }
+
+    /** 400 (swarmkit's FailedPrecondition): {@code service update --rollback} of a service never updated. */
+    public static String noPreviousSpec(String serviceId) {
+        return "rpc error: code = FailedPrecondition desc = service " + serviceId + " does not have a previous spec";
+    }
+
+    /** 404: {@code task X not found}. */
+    public static String taskNotFound(String ref) {
+        return "task " + ref + " not found";
+    }
 }

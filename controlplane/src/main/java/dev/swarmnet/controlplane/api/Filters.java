@@ -95,4 +95,25 @@ public record Filters(Map<String, Set<String>> values) {
         }
         return true;
     }
+
+    /**
+     * moby's label test: every value of {@code key} is {@code NAME} (the label is present) or
+     * {@code NAME=VALUE} (it has that value), and all must hold. True when the key is absent.
+     */
+    public boolean matchesLabels(String key, Map<String, String> labels) {
+        for (String wanted : get(key)) {
+            int eq = wanted.indexOf('=');
+            String name = eq < 0 ? wanted : wanted.substring(0, eq);
+            String actual = labels == null ? null : labels.get(name);
+            if (actual == null || eq >= 0 && !actual.equals(wanted.substring(eq + 1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when the key is absent or {@code value} starts with one of its values. */
+    public boolean matchesPrefix(String key, String value) {
+        return !has(key) || value != null && get(key).stream().anyMatch(value::startsWith);
+    }
 }

@@ -3,18 +3,11 @@ package dev.swarmnet.controlplane.api;
 import dev.swarmnet.controlplane.api.model.NodeSpec;
 import java.util.Set;
 
-/**
- * {@code /nodes}: list, inspect, update, remove; and {@code GET /tasks}, which {@code node ps} reads.
- * Name and prefix lookup is the backend's.
- */
+/** {@code /nodes}: list, inspect, update, remove. Name and prefix lookup is the backend's. */
 final class NodeEndpoints {
 
     /** The node list filters moby accepts; any other key is a 400. */
     static final Set<String> FILTERS = Set.of("id", "label", "name", "membership", "role", "node.label");
-
-    /** The task list filters moby accepts; any other key is a 400. */
-    static final Set<String> TASK_FILTERS = Set.of("id", "name", "label", "service", "node", "desired-state",
-            "_up-to-date", "runtime");
 
     private final SwarmBackend backend;
 
@@ -27,10 +20,6 @@ final class NodeEndpoints {
             Filters filters = Filters.parse(request.param("filters")).requireKeys(FILTERS);
             return ApiResponse.json(backend.listNodes(filters));
         })
-                .add("GET", "/tasks", (request, params) -> {
-                    Filters filters = Filters.parse(request.param("filters")).requireKeys(TASK_FILTERS);
-                    return ApiResponse.json(backend.listTasks(filters));
-                })
                 .add("GET", "/nodes/([^/]+)", (request, params) -> ApiResponse.json(backend.inspectNode(params.get(0))))
                 .add("POST", "/nodes/([^/]+)/update", (request, params) -> {
                     long version = request.version("node");

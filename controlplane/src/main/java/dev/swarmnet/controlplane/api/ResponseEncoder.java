@@ -2,10 +2,12 @@ package dev.swarmnet.controlplane.api;
 
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 
@@ -28,6 +30,28 @@ final class ResponseEncoder {
         FullHttpResponse http = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(response.status()),
                 head || response.body().length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(response.body()));
         HttpHeaders headers = http.headers();
+        common(headers, response);
+        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+        if (!keepAlive) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (version.equals(HttpVersion.HTTP_1_0)) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        return http;
+    }
+
+    /**
+     * The head of a streamed response: the common headers and {@code Transfer-Encoding: chunked};
+     * the body follows as {@code HttpContent}s.
+     */
+    static HttpResponse encodeStreamingHead(ApiResponse response, HttpVersion version) {
+        HttpResponse http = new DefaultHttpResponse(version, HttpResponseStatus.valueOf(response.status()));
+        common(http.headers(), response);
+        http.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+        return http;
+    }
+
+    private static void common(HttpHeaders headers, ApiResponse response) {
         headers.set("Api-Version", ApiVersions.CURRENT)
                 .set("Ostype", "linux")
                 .set("Docker-Experimental", "false")
@@ -36,12 +60,5 @@ final class ResponseEncoder {
             headers.set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
         }
         response.headers().forEach(headers::set);
-        headers.setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
-        if (!keepAlive) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (version.equals(HttpVersion.HTTP_1_0)) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        return http;
     }
 }

@@ -2,8 +2,11 @@ package dev.swarmnet.controlplane.api;
 
 import dev.swarmnet.controlplane.api.model.InitRequest;
 import dev.swarmnet.controlplane.api.model.JoinRequest;
+import dev.swarmnet.controlplane.api.model.Network;
 import dev.swarmnet.controlplane.api.model.Node;
 import dev.swarmnet.controlplane.api.model.NodeSpec;
+import dev.swarmnet.controlplane.api.model.Service;
+import dev.swarmnet.controlplane.api.model.ServiceSpec;
 import dev.swarmnet.controlplane.api.model.Swarm;
 import dev.swarmnet.controlplane.api.model.SwarmSpec;
 import dev.swarmnet.controlplane.api.model.SwarmStatus;
@@ -29,6 +32,15 @@ import java.util.List;
  * <p>References: {@code ref} arguments are what the user typed: a full node ID, a hostname
  * (case-insensitive), or a unique ID prefix, tried in that order; several prefix matches throw
  * {@link DaemonMessages#nodeAmbiguous}, none throws 404 {@link DaemonMessages#nodeNotFound}.
+ * Networks and services resolve the same way (full ID, name, unique ID prefix) with
+ * {@link DaemonMessages#networkNotFound} and {@link DaemonMessages#serviceNotFound}; tasks by full
+ * ID or unique prefix with {@link DaemonMessages#taskNotFound}.
+ *
+ * <p>Specs: the API hands over specs already validated and normalised by
+ * {@link ServiceSpecJson#toModel} and {@link NetworkJson#toModel}, and expects answers built with
+ * {@link ServiceJson}, {@link TaskJson} and {@link NetworkJson}. The network, service and task
+ * methods have defaults that answer 501, so a backend without services still compiles and says
+ * so clearly.
  */
 public interface SwarmBackend {
 
@@ -86,15 +98,153 @@ public interface SwarmBackend {
     void removeNode(String ref, boolean force);
 
     /**
-     * {@code GET /tasks}: the tasks matching the filters (managers only). This build runs no
-     * services, so there are no tasks and the answer is always empty; the filters are still
-     * checked as Docker checks them: each {@code node} value (ID, hostname, unique ID prefix, or
-     * {@code self}) must name a node, else 404 {@link DaemonMessages#nodeNotFound}, and each
-     * {@code service} value must name a service, so any is 404 {@code service X not found}.
+     * {@code GET /tasks}: the tasks matching the filters (managers only), built with {@link TaskJson}.
+     * Each {@code node} value (ID, hostname, unique ID prefix, or {@code self}) must name a node,
+     * else 404 {@link DaemonMessages#nodeNotFound}; each {@code service} value (ID, name or prefix)
+     * must name a service, else 404 {@link DaemonMessages#serviceNotFound}. {@code id} is an ID
+     * prefix, {@code name} a prefix of {@code service.slot} names, {@code desired-state} one of
+     * {@code running}, {@code shutdown}, {@code accepted}; {@code _up-to-date=true} keeps the tasks
+     * whose spec equals their service's current task template (docker-api.md §5).
      *
      * @param filters keys {@code node}, {@code desired-state}, {@code service}, {@code id},
      *                {@code name}, {@code label}, {@code _up-to-date}, {@code runtime}; unknown keys
      *                are refused before this call
      */
     List<Task> listTasks(Filters filters);
+
+    /**
+     * {@code GET /tasks/{id}}: one task by full ID or unique ID prefix.
+     *
+     * @throws ApiException 404 {@link DaemonMessages#taskNotFound}
+     */
+    default Task inspectTask(String ref) {
+        throw unsupported("GET /tasks/" + ref);
+    }
+
+    /**
+     * {@code POST /networks/create}: create a swarm-scoped overlay network.
+     *
+     * @return the new network's ID
+     * @throws ApiException 409 {@link DaemonMessages#networkExists} when the name is taken; 400 when the
+     *                      requested subnet overlaps another network's or lies outside the pool
+     */
+    default String createNetwork(dev.swarmnet.controlplane.model.NetworkSpec spec) {
+        throw unsupported("POST /networks/create");
+    }
+
+    /**
+     * {@code GET /networks}: the networks matching the filters, in any order (the CLI sorts).
+     *
+     * @param filters keys {@code id} (prefix), {@code name} (substring), {@code driver}, {@code label}
+     *                ({@code key} or {@code key=value}), {@code scope}, {@code type} ({@code custom},
+     *                {@code builtin}) and {@code dangling}; unknown keys are refused before this call.
+     *                {@link Filters#matchesLabels} does the label test.
+     */
+    default List<Network> listNetworks(Filters filters) {
+        throw unsupported("GET /networks");
+    }
+
+    /** {@code GET /networks/{ref}}: by ID, name or unique ID prefix; 404 {@link DaemonMessages#networkNotFound}. */
+    default Network inspectNetwork(String ref) {
+        throw unsupported("GET /networks/" + ref);
+    }
+
+    /**
+     * {@code DELETE /networks/{ref}}.
+     *
+     * @throws ApiException 404 when missing; 403 {@link DaemonMessages#ingressNotRemovable} for
+     *                      {@code ingress} while services publish ports; 409
+     *                      {@link DaemonMessages#networkInUse} while a service is attached
+     */
+    default void removeNetwork(String ref) {
+        throw unsupported("DELETE /networks/" + ref);
+    }
+
+    /**
+     * {@code POST /services/create}.
+     *
+     * @param spec         validated and normalised ({@link ServiceSpecJson#toModel}); network targets may
+     *                     be names or IDs and are the backend's to resolve (404 when unknown)
+     * @param registryAuth the {@code X-Registry-Auth} header, or {@code null}; swarmnet pulls no images
+     *                     and ignores it
+     * @return the new service's ID and any warnings for the CLI to print on stderr
+     * @throws ApiException 409 {@link DaemonMessages#serviceExists} when the name is taken; 400 when a
+     *                      published port is already in use
+     */
+    default Created createService(dev.swarmnet.controlplane.model.ServiceSpec spec, String registryAuth) {
+        throw unsupported("POST /services/create");
+    }
+
+    /**
+     * {@code GET /services}: the services matching the filters, in any order.
+     *
+     * @param filters keys {@code id} and {@code name} (prefix), {@code label}, {@code mode}
+     *                ({@code replicated}, {@code global}); unknown keys are refused before this call
+     * @param status  fill {@code ServiceStatus} ({@link ServiceJson#status}), as {@code service ls} asks
+     */
+    default List<Service> listServices(Filters filters, boolean status) {
+        throw unsupported("GET /services");
+    }
+
+    /**
+     * {@code GET /services/{ref}}.
+     *
+     * @param insertDefaults whether to spell out defaults; the model keeps them spelled out already,
+     *                       so both answers may be the same
+     * @throws ApiException 404 {@link DaemonMessages#serviceNotFound}
+     */
+    default Service inspectService(String ref, boolean insertDefaults) {
+        throw unsupported("GET /services/" + ref);
+    }
+
+    /**
+     * {@code POST /services/{ref}/update}: replace the spec if {@code version} is current, keeping the
+     * old one as {@code PreviousSpec} and clearing {@code UpdateStatus}.
+     *
+     * @param spec             validated and normalised; ignored when {@code rollback}
+     * @param rollback         {@code rollback=previous}: swap in {@code PreviousSpec} instead
+     * @param registryAuthFrom {@code spec} or {@code previous-spec}, or {@code null}; ignored
+     * @return warnings for the CLI to print, usually none
+     * @throws ApiException 500 {@link DaemonMessages#UPDATE_OUT_OF_SEQUENCE} for a stale version; 400
+     *                      {@link DaemonMessages#noPreviousSpec} for a rollback of a never-updated service
+     */
+    default List<String> updateService(String ref, long version, dev.swarmnet.controlplane.model.ServiceSpec spec,
+                                       boolean rollback, String registryAuthFrom) {
+        throw unsupported("POST /services/" + ref + "/update");
+    }
+
+    /** {@code DELETE /services/{ref}}: remove the service; its tasks are shut down. */
+    default void removeService(String ref) {
+        throw unsupported("DELETE /services/" + ref);
+    }
+
+    /**
+     * {@code GET /services/{ref}/logs}: the service's task output.
+     *
+     * @throws ApiException 404 {@link DaemonMessages#serviceNotFound}, before any output is sent
+     */
+    default LogStream serviceLogs(String ref, LogOptions options) {
+        throw unsupported("GET /services/" + ref + "/logs");
+    }
+
+    /**
+     * {@code GET /tasks/{ref}/logs}: one task's output ({@code docker service logs TASK}).
+     *
+     * @throws ApiException 404 {@link DaemonMessages#taskNotFound}, before any output is sent
+     */
+    default LogStream taskLogs(String ref, LogOptions options) {
+        throw unsupported("GET /tasks/" + ref + "/logs");
+    }
+
+    /** What {@link #createService} answers. */
+    record Created(String id, List<String> warnings) {
+        public Created {
+            java.util.Objects.requireNonNull(id, "id");
+            warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        }
+    }
+
+    private static ApiException unsupported(String what) {
+        return ApiException.notImplemented("this swarmnet node does not serve " + what + " yet");
+    }
 }

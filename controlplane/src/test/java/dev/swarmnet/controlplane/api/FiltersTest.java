@@ -41,4 +41,21 @@ class FiltersTest {
         assertThatThrownBy(() -> Filters.parse("{\"colour\":{\"red\":true}}").requireKeys(Set.of("role")))
                 .hasMessage("invalid filter 'colour'");
     }
+
+    @Test
+    void labelFiltersNeedEveryNamedLabelAndValue() {
+        Filters filters = Filters.parse("{\"label\":{\"team\":true,\"tier=web\":true}}");
+        assertThat(filters.matchesLabels("label", java.util.Map.of("team", "a", "tier", "web"))).isTrue();
+        assertThat(filters.matchesLabels("label", java.util.Map.of("team", "a", "tier", "db"))).isFalse();
+        assertThat(filters.matchesLabels("label", java.util.Map.of("tier", "web"))).isFalse();
+        assertThat(Filters.NONE.matchesLabels("label", java.util.Map.of())).isTrue();
+    }
+
+    @Test
+    void prefixFiltersMatchAnyValueAsAPrefix() {
+        Filters filters = Filters.parse("{\"name\":{\"we\":true,\"db\":true}}");
+        assertThat(filters.matchesPrefix("name", "web")).isTrue();
+        assertThat(filters.matchesPrefix("name", "api")).isFalse();
+        assertThat(filters.matchesPrefix("id", "anything")).isTrue();
+    }
 }

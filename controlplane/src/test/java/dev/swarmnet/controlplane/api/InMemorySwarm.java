@@ -7,6 +7,9 @@ import dev.swarmnet.controlplane.api.model.EngineDescription;
 import dev.swarmnet.controlplane.api.model.InitRequest;
 import dev.swarmnet.controlplane.api.model.JoinRequest;
 import dev.swarmnet.controlplane.api.model.JoinTokens;
+import dev.swarmnet.controlplane.api.model.Network;
+import dev.swarmnet.controlplane.api.model.Service;
+import dev.swarmnet.controlplane.model.ServiceSpec;
 import dev.swarmnet.controlplane.api.model.LocalNodeState;
 import dev.swarmnet.controlplane.api.model.ManagerStatus;
 import dev.swarmnet.controlplane.api.model.Node;
@@ -61,6 +64,15 @@ final class InMemorySwarm implements SwarmBackend {
     private JoinTokens tokens;
     private NodeSpec lastNodeUpdate;
     private long lastNodeUpdateVersion = -1;
+    private final InMemoryServices services = new InMemoryServices(() -> {
+        synchronized (this) {
+            return ++index;
+        }
+    }, () -> {
+        synchronized (this) {
+            return List.copyOf(nodes.keySet());
+        }
+    });
 
     InMemorySwarm(String hostname) {
         this.hostname = hostname;
@@ -188,17 +200,100 @@ final class InMemorySwarm implements SwarmBackend {
         return matching;
     }
 
-    /** No tasks, as in the daemon: checks the node filter ({@code self} = this node), then answers empty. */
+    /** The tasks of the in-memory services; {@code node} values name nodes ({@code self} = this node). */
     @Override
     public synchronized List<Task> listTasks(Filters filters) {
         requireManager();
-        for (String ref : filters.get("node")) {
-            resolve(ref.equals("self") ? SELF_ID : ref);
-        }
-        for (String ref : filters.get("service")) {
-            throw ApiException.notFound(DaemonMessages.serviceNotFound(ref));
-        }
+        return services.listTasks(filters, ref -> resolve(ref.equals("self") ? SELF_ID : ref).id());
+    }
+
+    @Override
+    public synchronized Task inspectTask(String ref) {
+        requireManager();
+        return services.inspectTask(ref);
+    }
+
+    @Override
+    public synchronized String createNetwork(dev.swarmnet.controlplane.model.NetworkSpec networkSpec) {
+        requireManager();
+        return services.createNetwork(networkSpec);
+    }
+
+    @Override
+    public synchronized List<Network> listNetworks(Filters filters) {
+        requireManager();
+        return services.listNetworks(filters);
+    }
+
+    @Override
+    public synchronized Network inspectNetwork(String ref) {
+        requireManager();
+        return services.inspectNetwork(ref);
+    }
+
+    @Override
+    public synchronized void removeNetwork(String ref) {
+        requireManager();
+        services.removeNetwork(ref);
+    }
+
+    @Override
+    public synchronized Created createService(ServiceSpec serviceSpec, String registryAuth) {
+        requireManager();
+        return services.createService(serviceSpec);
+    }
+
+    @Override
+    public synchronized List<Service> listServices(Filters filters, boolean status) {
+        requireManager();
+        return services.listServices(filters, status);
+    }
+
+    @Override
+    public synchronized Service inspectService(String ref, boolean insertDefaults) {
+        requireManager();
+        return services.inspectService(ref);
+    }
+
+    @Override
+    public synchronized List<String> updateService(String ref, long version, ServiceSpec serviceSpec, boolean rollback,
+                                                   String registryAuthFrom) {
+        requireManager();
+        services.updateService(ref, version, serviceSpec, rollback);
         return List.of();
+    }
+
+    @Override
+    public synchronized void removeService(String ref) {
+        requireManager();
+        services.removeService(ref);
+    }
+
+    @Override
+    public synchronized LogStream serviceLogs(String ref, LogOptions options) {
+        requireManager();
+        return services.serviceLogs(ref, options);
+    }
+
+    @Override
+    public synchronized LogStream taskLogs(String ref, LogOptions options) {
+        requireManager();
+        return services.taskLogs(ref, options);
+    }
+
+    /** A running task of the service writes a line on stdout. */
+    synchronized void writeLog(String serviceName, int slot, String line) {
+        services.write(serviceName, slot, line);
+    }
+
+    /** How many clients follow logs now. */
+    int logFollowers() {
+        return services.followers();
+    }
+
+    /** The IDs of the service's tasks that should be running. */
+    synchronized List<String> runningTaskIds(String serviceName) {
+        return services.runningTaskIds(serviceName);
     }
 
     @Override

@@ -101,6 +101,39 @@ final class RawHttp implements AutoCloseable {
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
 
+    /** Reads the status line and headers of a streamed (chunked) response; the body is left unread. */
+    Response readHead() throws IOException {
+        String[] lines = readHeaderBlock().split("\r\n");
+        Map<String, String> headers = new TreeMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+        }
+        return new Response(Integer.parseInt(lines[0].split(" ")[1]), headers, "");
+    }
+
+    /** Reads one chunk of a chunked body; empty for the last chunk. */
+    byte[] readChunk() throws IOException {
+        StringBuilder size = new StringBuilder();
+        while (!size.toString().endsWith("\r\n")) {
+            if (!in.hasRemaining()) {
+                fill();
+            }
+            size.append((char) in.get());
+        }
+        int length = Integer.parseInt(size.toString().strip(), 16);
+        byte[] chunk = new byte[length + 2];
+        for (int filled = 0; filled < chunk.length; ) {
+            if (!in.hasRemaining()) {
+                fill();
+            }
+            int n = Math.min(in.remaining(), chunk.length - filled);
+            in.get(chunk, filled, n);
+            filled += n;
+        }
+        return java.util.Arrays.copyOf(chunk, length);
+    }
+
     private String readHeaderBlock() throws IOException {
         StringBuilder text = new StringBuilder();
         while (!text.toString().endsWith("\r\n\r\n")) {

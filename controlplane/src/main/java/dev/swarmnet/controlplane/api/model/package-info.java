@@ -10,6 +10,12 @@
  * nanoseconds, as Go's {@code time.Duration} encodes. {@code null} means Go's omitted or zero
  * value and is left out of the JSON. Enums write their lower-case wire value.
  *
+ * <p>Request records ({@code ServiceSpec}, {@code NetworkCreateRequest}) hold only the fields
+ * swarmnet honours; fields it refuses are kept as {@link com.fasterxml.jackson.databind.JsonNode}
+ * only where they must be named in a refusal (jobs, {@code ConfigFrom}). Response records leave
+ * Go's {@code omitempty} fields out when {@code null}; {@code network inspect} prints the server's
+ * JSON verbatim, so {@code Network} keeps Docker's field order and always-present maps.
+ *
  * <p>These records are the vocabulary of {@code SwarmBackend}: the daemon fills them from the
  * cluster state; nothing here knows about HTTP or the store. All are immutable and usable from
  * any thread.
