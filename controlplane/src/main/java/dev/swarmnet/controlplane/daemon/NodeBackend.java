@@ -364,24 +364,68 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
         return ApiViews.node(resolve(state, ref), cluster(state).tlsInfo());
     }
 
-    /**
-     * {@inheritDoc}
-     *
-     * <p>This build has no services and therefore no tasks: after checking that each {@code node}
-     * filter names a node ({@code self} is this node) and refusing every {@code service} filter,
-     * the answer is the empty list. Workers refuse with the worker 503.
-     */
     @Override
     public List<dev.swarmnet.controlplane.api.model.Task> listTasks(Filters filters) {
-        ClusterState state = read();
-        Membership m = membership;
-        for (String ref : filters.get("node")) {
-            resolve(state, ref.equals("self") && m != null ? m.nodeId() : ref);
-        }
-        for (String ref : filters.get("service")) {
-            throw ApiException.notFound(DaemonMessages.serviceNotFound(ref));
-        }
-        return List.of();
+        return objects().listTasks(filters);
+    }
+
+    @Override
+    public dev.swarmnet.controlplane.api.model.Task inspectTask(String ref) {
+        return objects().inspectTask(ref);
+    }
+
+    @Override
+    public String createNetwork(dev.swarmnet.controlplane.model.NetworkSpec spec) {
+        return objects().createNetwork(spec);
+    }
+
+    @Override
+    public List<dev.swarmnet.controlplane.api.model.Network> listNetworks(Filters filters) {
+        return objects().listNetworks(filters);
+    }
+
+    @Override
+    public dev.swarmnet.controlplane.api.model.Network inspectNetwork(String ref) {
+        return objects().inspectNetwork(ref);
+    }
+
+    @Override
+    public void removeNetwork(String ref) {
+        objects().removeNetwork(ref);
+    }
+
+    @Override
+    public Created createService(dev.swarmnet.controlplane.model.ServiceSpec spec, String registryAuth) {
+        return objects().createService(spec);
+    }
+
+    @Override
+    public List<dev.swarmnet.controlplane.api.model.Service> listServices(Filters filters, boolean status) {
+        return objects().listServices(filters, status);
+    }
+
+    @Override
+    public dev.swarmnet.controlplane.api.model.Service inspectService(String ref, boolean insertDefaults) {
+        return objects().inspectService(ref);
+    }
+
+    @Override
+    public List<String> updateService(String ref, long version, dev.swarmnet.controlplane.model.ServiceSpec spec,
+                                      boolean rollback, String registryAuthFrom) {
+        return objects().updateService(ref, version, spec, rollback);
+    }
+
+    @Override
+    public void removeService(String ref) {
+        objects().removeService(ref);
+    }
+
+    private ClusterObjects objects() {
+        Manager current = requireManager();
+        return new ClusterObjects(current, () -> {
+            Membership m = membership;
+            return m == null ? "" : m.nodeId();
+        });
     }
 
     @Override
