@@ -95,8 +95,8 @@ public final class ProgramPlanner {
             for (VirtualIp vip : service.virtualIps()) {
                 Integer vni = vniByNetwork.get(vip.networkId());
                 int address = address(vip.address());
-                if (vni == null || address == 0 || used.contains((long) vni << 32 | (address & 0xffff_ffffL))) {
-                    continue;
+                if (vni == null || address == 0 || !used.add((long) vni << 32 | (address & 0xffff_ffffL))) {
+                    continue; // not served, no address, or the address is taken (an endpoint, another VIP)
                 }
                 List<Backend> backends = backends(assignment, service.id(), vip.networkId(), reachable);
                 program.service(new VirtualService(service.name(), vni, address, Ipv4.PROTO_TCP,
