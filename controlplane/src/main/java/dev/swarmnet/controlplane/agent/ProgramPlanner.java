@@ -28,7 +28,8 @@ import java.util.Set;
  *   <li>an endpoint per task attachment: {@link Endpoint#local} on this node's port for it,
  *       {@link Endpoint#remote} through the task's node's underlay IPv4 elsewhere. Skipped: a
  *       local task without a port yet, a remote one whose node has no IPv4 underlay address,
- *       an attachment without an address, and a second endpoint with an address already used;</li>
+ *       an attachment without an address or outside its subnet, one whose address or local port
+ *       is already used (gateway, an earlier endpoint);</li>
  *   <li>per vip-mode service and VIP on a served network, an any-port TCP and an any-port UDP
  *       virtual service whose backends keep the destination port, as Docker's VIP forwards every
  *       port: its tasks on that network observed RUNNING are active if still desired RUNNING,
@@ -61,24 +62,29 @@ public final class ProgramPlanner {
         Objects.requireNonNull(localPorts, "localPorts");
         Program.Builder program = Program.builder().generation(assignment.appliedIndex());
         Map<String, Integer> vniByNetwork = new HashMap<>();
+        Map<Integer, Network> byVni = new HashMap<>();
+        Set<Integer> portsUsed = new HashSet<>();
+        Set<Long> used = new HashSet<>();
         for (dev.swarmnet.controlplane.model.Network network : assignment.networks().values()) {
             Network planned = network(network);
             if (planned != null) {
                 program.network(planned);
                 vniByNetwork.put(network.id(), planned.vni());
+                byVni.put(planned.vni(), planned);
+                used.add((long) planned.vni() << 32 | (planned.gateway() & 0xffff_ffffL));
             }
         }
-        Set<Long> used = new HashSet<>();
         Set<String> reachable = new HashSet<>();
         for (AssignedEndpoint endpoint : assignment.endpoints().values()) {
             for (NetworkAttachment attachment : endpoint.attachments()) {
                 Integer vni = vniByNetwork.get(attachment.networkId());
                 int address = address(attachment.address());
-                if (vni == null || address == 0 || !used.add((long) vni << 32 | (address & 0xffff_ffffL))) {
+                if (vni == null || address == 0 || !byVni.get(vni).contains(address)
+                        || !used.add((long) vni << 32 | (address & 0xffff_ffffL))) {
                     continue;
                 }
                 Endpoint planned = endpoint(assignment.nodeId(), endpoint, attachment, vni, address, localPorts);
-                if (planned == null) {
+                if (planned == null || (planned.isLocal() && !portsUsed.add(planned.port()))) {
                     used.remove((long) vni << 32 | (address & 0xffff_ffffL));
                     continue;
                 }
@@ -95,7 +101,8 @@ public final class ProgramPlanner {
             for (VirtualIp vip : service.virtualIps()) {
                 Integer vni = vniByNetwork.get(vip.networkId());
                 int address = address(vip.address());
-                if (vni == null || address == 0 || !used.add((long) vni << 32 | (address & 0xffff_ffffL))) {
+                if (vni == null || address == 0 || !byVni.get(vni).contains(address)
+                        || !used.add((long) vni << 32 | (address & 0xffff_ffffL))) {
                     continue; // not served, no address, or the address is taken (an endpoint, another VIP)
                 }
                 List<Backend> backends = backends(assignment, service.id(), vip.networkId(), reachable);
