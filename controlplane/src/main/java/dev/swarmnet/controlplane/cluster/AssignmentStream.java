@@ -55,10 +55,14 @@ final class AssignmentStream {
 
     /** The local state changed: any thread. */
     void changed() {
-        channel.eventLoop().execute(() -> {
-            dirty = true;
-            pump();
-        });
+        try {
+            channel.eventLoop().execute(() -> {
+                dirty = true;
+                pump();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // the server is stopping; the connection goes with it
+        }
     }
 
     /** Sends the diff to the latest state if one is due and the channel can take it. Event loop only. */

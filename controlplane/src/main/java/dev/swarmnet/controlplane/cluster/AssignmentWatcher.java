@@ -15,8 +15,6 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -47,8 +45,9 @@ public final class AssignmentWatcher implements AutoCloseable {
     private final Consumer<NodeAssignment> listener;
     private final ScheduledExecutorService executor;
     private volatile List<String> managers;
+    /** Written by the executor only. */
+    private volatile NodeAssignment current;
     /** Confined to the executor. */
-    private NodeAssignment current;
     private int next;
     private long backoffMillis = MIN_BACKOFF.toMillis();
     private long connection;
@@ -62,11 +61,14 @@ public final class AssignmentWatcher implements AutoCloseable {
         this.listener = listener;
         this.managers = List.copyOf(managers);
         this.current = NodeAssignment.empty(nodeId);
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "assignments");
-            thread.setDaemon(true);
-            return thread;
-        });
+        java.util.concurrent.ScheduledThreadPoolExecutor single = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                runnable -> {
+                    Thread thread = new Thread(runnable, "assignments");
+                    thread.setDaemon(true);
+                    return thread;
+                });
+        single.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.executor = single;
     }
 
     /**
@@ -92,9 +94,9 @@ public final class AssignmentWatcher implements AutoCloseable {
         managers = List.copyOf(addresses);
     }
 
-    /** The latest assignment (empty before the first message). */
+    /** The latest assignment (empty before the first message); any thread, never blocks. */
     public NodeAssignment current() {
-        return call(() -> current);
+        return current;
     }
 
     private void connect() {
@@ -185,17 +187,6 @@ public final class AssignmentWatcher implements AutoCloseable {
             executor.execute(task);
         } catch (RejectedExecutionException e) {
             // closed meanwhile
-        }
-    }
-
-    private <T> T call(java.util.concurrent.Callable<T> task) {
-        try {
-            return executor.submit(task).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (java.util.concurrent.ExecutionException | RejectedExecutionException e) {
-            throw new IllegalStateException("the assignment watcher is closed", e);
         }
     }
 

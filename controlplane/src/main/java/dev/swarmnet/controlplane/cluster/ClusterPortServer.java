@@ -43,6 +43,7 @@ public final class ClusterPortServer implements AutoCloseable {
     private final ExecutorService work;
     private final AssignmentFeed feed;
     private final Channel channel;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private ClusterPortServer(EventLoopGroup acceptor, EventLoopGroup io, ExecutorService work, AssignmentFeed feed,
                               Channel channel) {
@@ -103,6 +104,9 @@ public final class ClusterPortServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         feed.close();
         channel.close().syncUninterruptibly();
         acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

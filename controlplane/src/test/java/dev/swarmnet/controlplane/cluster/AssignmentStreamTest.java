@@ -257,6 +257,44 @@ class AssignmentStreamTest {
     }
 
     @Test
+    void whenItsManagerStopsTheWatcherReconnectsToTheNextAndTakesItsFullStateAsTheTruth() throws Exception {
+        StateBackend first = new StateBackend(true);
+        StateBackend second = new StateBackend(true);
+        second.set(base(3));
+        ClusterPortServer one = server(first);
+        ClusterPortServer two = server(second);
+        List<NodeAssignment> seen = new CopyOnWriteArrayList<>();
+        AssignmentWatcher watcher = watch(member(N1, NodeRole.WORKER), List.of(one.address(), two.address()), seen);
+        await().atMost(TIMEOUT).until(() -> AssignmentView.of(base(0), N1).equals(last(seen)));
+
+        one.close();
+
+        await().atMost(TIMEOUT).until(() -> AssignmentView.of(base(3), N1).equals(last(seen)));
+        second.set(base(1));
+        await().atMost(TIMEOUT).until(() -> AssignmentView.of(base(1), N1).equals(watcher.current()));
+    }
+
+    @Test
+    void aListenerMayReadTheWatchersCurrentAssignment() throws Exception {
+        StateBackend backend = new StateBackend(true);
+        ClusterPortServer server = server(backend);
+        AtomicReference<AssignmentWatcher> self = new AtomicReference<>();
+        List<NodeAssignment> fromInside = new CopyOnWriteArrayList<>();
+        Member member = member(N1, NodeRole.WORKER);
+        AssignmentWatcher watcher = AssignmentWatcher.start(client, member.tls(), N1, List.of(server.address()),
+                assignment -> {
+                    while (self.get() == null) {
+                        Thread.onSpinWait();
+                    }
+                    fromInside.add(self.get().current());
+                });
+        closeLater.add(0, watcher);
+        self.set(watcher);
+
+        await().atMost(TIMEOUT).until(() -> AssignmentView.of(base(0), N1).equals(last(fromInside)));
+    }
+
+    @Test
     void aWorkerMayWatchItsOwnNodeOnlyAndTheStreamStartsFull() throws Exception {
         StateBackend backend = new StateBackend(true);
         ClusterPortServer server = server(backend);
