@@ -74,8 +74,11 @@ public final class AssignmentView {
                         task.slot(), task.nodeId(), underlay, here, task.status().state(), task.desiredState()));
             }
         }
-        Set<String> servicesWithEndpoints = new TreeSet<>();
-        endpoints.values().forEach(endpoint -> servicesWithEndpoints.add(endpoint.serviceId()));
+        java.util.Map<String, Set<String>> endpointNetworks = new java.util.HashMap<>();
+        for (AssignedEndpoint endpoint : endpoints.values()) {
+            Set<String> on = endpointNetworks.computeIfAbsent(endpoint.serviceId(), id -> new TreeSet<>());
+            endpoint.attachments().forEach(attachment -> on.add(attachment.networkId()));
+        }
         TreeMap<String, AssignedService> services = new TreeMap<>();
         for (Service service : state.services().values()) {
             List<VirtualIp> vips = new ArrayList<>();
@@ -91,13 +94,9 @@ public final class AssignmentView {
                     on.add(network);
                 }
             }
-            if (on.isEmpty() && !servicesWithEndpoints.contains(service.id())) {
+            on.addAll(endpointNetworks.getOrDefault(service.id(), Set.of()));
+            if (on.isEmpty()) {
                 continue;
-            }
-            for (AssignedEndpoint endpoint : endpoints.values()) {
-                if (endpoint.serviceId().equals(service.id())) {
-                    endpoint.attachments().forEach(attachment -> on.add(attachment.networkId()));
-                }
             }
             services.put(service.id(), new AssignedService(service.id(), service.name(),
                     service.endpoint().spec().mode(), vips, new ArrayList<>(new TreeSet<>(on)),
