@@ -122,7 +122,7 @@ public final class AssignmentWatcher implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         ch.pipeline().addLast("silence", new ReadTimeoutHandler(SILENCE.toMillis(), TimeUnit.MILLISECONDS));
                         ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), TlsContexts.MANAGER_NAME, address.port()));
-                        ClusterMessageCodec.addTo(ch.pipeline());
+                        ClusterMessageCodec.addTo(ch.pipeline(), ClusterMessageCodec.MAX_STREAM_FRAME_BYTES);
                         ch.pipeline().addLast("stream", new StreamHandler(id, target));
                     }
                 })

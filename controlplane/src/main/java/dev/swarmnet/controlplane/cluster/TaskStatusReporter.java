@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An agent's task-status reports to the leader: {@link #report} never blocks; reports wait in a
  * map by task (the latest status of a task replaces an unsent older one) and go in one
- * {@code report-task-status} request {@link #BATCH_DELAY} after the first, with at most one
- * request in flight. A redirect is followed to the leader; a failed batch is kept (unless a newer
+ * {@code report-task-status} request (at most {@link #MAX_BATCH}) {@link #BATCH_DELAY} after the
+ * first, with at most one request in flight. A redirect is followed to the leader; a failed batch is kept (unless a newer
  * status for the same task came meanwhile), the next manager in the list is tried, and the retry
  * waits a backoff that doubles from {@link #MIN_BACKOFF} to {@link #MAX_BACKOFF}. A batch the
  * manager calls bad input (400) is dropped and logged, not retried. Owns one daemon thread
@@ -31,6 +31,8 @@ public final class TaskStatusReporter implements AutoCloseable {
     static final Duration BATCH_DELAY = Duration.ofMillis(20);
     static final Duration MIN_BACKOFF = Duration.ofMillis(200);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    /** Most reports in one request, well inside the cluster port's 1 MiB frame. */
+    static final int MAX_BATCH = 1000;
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskStatusReporter.class);
 
@@ -96,8 +98,12 @@ public final class TaskStatusReporter implements AutoCloseable {
     private void flush() {
         List<Command.TaskReport> batch = new ArrayList<>();
         synchronized (this) {
-            pending.forEach((task, status) -> batch.add(new Command.TaskReport(task, status)));
-            pending.clear();
+            var oldest = pending.entrySet().iterator();
+            while (oldest.hasNext() && batch.size() < MAX_BATCH) {
+                var entry = oldest.next();
+                batch.add(new Command.TaskReport(entry.getKey(), entry.getValue()));
+                oldest.remove();
+            }
             if (batch.isEmpty()) {
                 busy = false;
                 return;

@@ -88,6 +88,7 @@ class AssignmentStreamTest {
         final List<Consumer<ClusterState>> listeners = new CopyOnWriteArrayList<>();
         final List<Command> submitted = new CopyOnWriteArrayList<>();
         final boolean push;
+        boolean leader = true;
 
         StateBackend(boolean push) {
             this.push = push;
@@ -144,7 +145,7 @@ class AssignmentStreamTest {
 
         @Override
         public boolean isLeader() {
-            return real.isLeader();
+            return leader && real.isLeader();
         }
 
         @Override
@@ -217,6 +218,23 @@ class AssignmentStreamTest {
     }
 
     @Test
+    void aFollowerServesTheStreamFromItsOwnReplicaButRedirectsReports() throws Exception {
+        StateBackend follower = new StateBackend(true);
+        follower.leader = false;
+        ClusterPortServer server = server(follower);
+        Member n1 = member(N1, NodeRole.WORKER);
+        List<NodeAssignment> seen = new CopyOnWriteArrayList<>();
+        watch(n1, List.of(server.address()), seen);
+
+        await().atMost(TIMEOUT).until(() -> AssignmentView.of(base(0), N1).equals(last(seen)));
+        ClusterMessage reply = client.exchange(server.address(), n1.tls(), new ClusterMessage.ReportTaskStatus(
+                List.of(new Command.TaskReport(id("tweb1"), TaskStatus.of(1, TaskState.RUNNING, "started")))))
+                .get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(reply).isEqualTo(new ClusterMessage.Redirect(cluster.server.address()));
+        assertThat(follower.submitted).isEmpty();
+    }
+
+    @Test
     void aBackendThatCannotPushIsPolled() throws Exception {
         StateBackend backend = new StateBackend(false);
         ClusterPortServer server = server(backend);
@@ -243,6 +261,20 @@ class AssignmentStreamTest {
 
         await().atMost(TIMEOUT).until(() -> AssignmentView.of(base(150), N1).equals(last(seen)));
         assertThat(seen.size()).isLessThanOrEqualTo(151);
+    }
+
+    @Test
+    void aFullAssignmentLargerThanARequestFrameStillReachesTheWatcher() throws Exception {
+        StateBackend backend = new StateBackend(true);
+        backend.set(base(3000));
+        ClusterPortServer server = server(backend);
+        List<NodeAssignment> seen = new CopyOnWriteArrayList<>();
+        watch(member(N1, NodeRole.WORKER), List.of(server.address()), seen);
+        assertThat(ClusterMessageCodec.toJson(new ClusterMessage.Assignments(
+                dev.swarmnet.controlplane.agent.AssignmentChange.full(AssignmentView.of(base(3000), N1)))).length())
+                .isGreaterThan(ClusterMessageCodec.MAX_FRAME_BYTES);
+
+        await().atMost(TIMEOUT).until(() -> AssignmentView.of(base(3000), N1).equals(last(seen)));
     }
 
     @Test
@@ -376,5 +408,22 @@ class AssignmentStreamTest {
             assertThat(report.reports()).doesNotContain(new Command.TaskReport(id("tweb1"), starting));
         }
         assertThat(reported.get()).isEqualTo(2);
+    }
+
+    @Test
+    void manyReportsGoInSeveralBatchesAndAllArrive() throws Exception {
+        StateBackend backend = new StateBackend(true);
+        ClusterPortServer server = server(backend);
+        TaskStatusReporter reporter = TaskStatusReporter.start(client, member(N1, NodeRole.WORKER).tls(),
+                List.of(server.address()));
+        closeLater.add(0, reporter);
+        for (int i = 0; i < 2500; i++) {
+            reporter.report(id("tmany" + i), TaskStatus.of(i, TaskState.RUNNING, "started"));
+        }
+
+        await().atMost(TIMEOUT).until(() -> backend.submitted.stream()
+                .mapToInt(command -> ((Command.ReportTaskStatus) command).reports().size()).sum() == 2500);
+        assertThat(backend.submitted).allSatisfy(command ->
+                assertThat(((Command.ReportTaskStatus) command).reports()).hasSizeLessThanOrEqualTo(TaskStatusReporter.MAX_BATCH));
     }
 }
