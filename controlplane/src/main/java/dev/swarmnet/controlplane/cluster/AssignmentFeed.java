@@ -17,6 +17,8 @@ import java.util.concurrent.TimeUnit;
 final class AssignmentFeed implements AutoCloseable {
     static final Duration POLL = Duration.ofMillis(100);
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AssignmentFeed.class);
+
     private final ClusterPortBackend backend;
     private final Set<AssignmentStream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledFuture<?> poll;
@@ -26,8 +28,15 @@ final class AssignmentFeed implements AutoCloseable {
         this.backend = backend;
         this.current = backend.currentState();
         this.poll = backend.watchState(this::stateChanged) ? null
-                : io.next().scheduleWithFixedDelay(() -> stateChanged(backend.currentState()),
-                        POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+                : io.next().scheduleWithFixedDelay(this::poll, POLL.toMillis(), POLL.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void poll() {
+        try {
+            stateChanged(backend.currentState());
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the local state for assignment streams", e);
+        }
     }
 
     /** The latest local state. */
