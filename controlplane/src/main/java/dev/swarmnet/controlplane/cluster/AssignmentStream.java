@@ -71,7 +71,14 @@ final class AssignmentStream {
             return;
         }
         dirty = false;
-        NodeAssignment target = AssignmentView.of(feed.current(), nodeId);
+        NodeAssignment target;
+        try {
+            target = AssignmentView.of(feed.current(), nodeId);
+        } catch (RuntimeException e) {
+            LOG.warn("could not compute the assignments of node {}; closing its stream", nodeId, e);
+            channel.close();
+            return;
+        }
         AssignmentChange change = sent == null ? AssignmentChange.full(target) : AssignmentChange.between(sent, target);
         sent = target;
         if (!change.isEmpty()) {
