@@ -3,7 +3,9 @@ package dev.swarmnet.controlplane.cluster;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import dev.swarmnet.controlplane.agent.AssignmentChange;
 import dev.swarmnet.controlplane.model.NodeDescription;
+import dev.swarmnet.controlplane.state.Command;
 import java.util.List;
 
 /**
@@ -25,6 +27,10 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClusterMessage.CaKey.class, name = "ca-key-reply"),
         @JsonSubTypes.Type(value = ClusterMessage.CertificateRequest.class, name = "certificate-request"),
         @JsonSubTypes.Type(value = ClusterMessage.CertificateIssued.class, name = "certificate"),
+        @JsonSubTypes.Type(value = ClusterMessage.WatchAssignments.class, name = "watch-assignments"),
+        @JsonSubTypes.Type(value = ClusterMessage.Assignments.class, name = "assignments"),
+        @JsonSubTypes.Type(value = ClusterMessage.ReportTaskStatus.class, name = "report-task-status"),
+        @JsonSubTypes.Type(value = ClusterMessage.TaskStatusRecorded.class, name = "task-status-recorded"),
         @JsonSubTypes.Type(value = ClusterMessage.Redirect.class, name = "redirect"),
         @JsonSubTypes.Type(value = ClusterMessage.Failure.class, name = "error"),
 })
@@ -122,6 +128,36 @@ public sealed interface ClusterMessage {
         public RaftAdded {
             peers = peers == null ? List.of() : List.copyOf(peers);
         }
+    }
+
+    /**
+     * A member asks for its node's assignments as a stream (mutual TLS; any manager answers from
+     * its local replica). The node is the one its certificate names; {@code nodeId}, when given,
+     * must be that one. The reply is a first full {@link Assignments}, then one per visible change,
+     * on the same connection for as long as it stays open.
+     */
+    record WatchAssignments(@JsonInclude(JsonInclude.Include.NON_NULL) String nodeId) implements ClusterMessage {
+        public WatchAssignments() {
+            this(null);
+        }
+    }
+
+    /** One step of an assignment stream: a full replacement or a delta (empty: a keepalive). */
+    record Assignments(AssignmentChange change) implements ClusterMessage {
+    }
+
+    /**
+     * A member reports its tasks' observed statuses (mutual TLS). The leader proposes them as
+     * {@code ReportTaskStatus} for the node its certificate names, never one the message names.
+     */
+    record ReportTaskStatus(List<Command.TaskReport> reports) implements ClusterMessage {
+        public ReportTaskStatus {
+            reports = reports == null ? List.of() : List.copyOf(reports);
+        }
+    }
+
+    /** The reports were committed ({@code count} of them; the state ignores stale or foreign ones). */
+    record TaskStatusRecorded(int count) implements ClusterMessage {
     }
 
     /** This manager does not lead: send the request again to {@code leader} (cluster-port {@code ip:port}). */

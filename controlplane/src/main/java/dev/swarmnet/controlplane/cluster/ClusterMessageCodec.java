@@ -34,14 +34,24 @@ import java.util.List;
 public final class ClusterMessageCodec extends MessageToMessageCodec<ByteBuf, ClusterMessage> {
     /** Largest JSON body accepted: 1 MiB. */
     public static final int MAX_FRAME_BYTES = 0x10_0000;
+    /** Largest assignment-stream message an agent reads: 64 MiB (a full assignment of a large cluster). */
+    static final int MAX_STREAM_FRAME_BYTES = 64 * 0x10_0000;
     static final int LENGTH_FIELD_BYTES = 4;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Adds framing and this codec to the end of {@code pipeline}. */
     public static void addTo(ChannelPipeline pipeline) {
+        addTo(pipeline, MAX_FRAME_BYTES);
+    }
+
+    /**
+     * As {@link #addTo(ChannelPipeline)}, reading frames of up to {@code maxFrameBytes}: an agent's
+     * assignment stream, whose full message grows with the cluster, reads {@link #MAX_STREAM_FRAME_BYTES}.
+     */
+    static void addTo(ChannelPipeline pipeline, int maxFrameBytes) {
         pipeline.addLast("frame-decoder", new LengthFieldBasedFrameDecoder(
-                MAX_FRAME_BYTES + LENGTH_FIELD_BYTES, 0, LENGTH_FIELD_BYTES, 0, LENGTH_FIELD_BYTES));
+                maxFrameBytes + LENGTH_FIELD_BYTES, 0, LENGTH_FIELD_BYTES, 0, LENGTH_FIELD_BYTES));
         pipeline.addLast("frame-encoder", new LengthFieldPrepender(LENGTH_FIELD_BYTES));
         pipeline.addLast("json", new ClusterMessageCodec());
     }

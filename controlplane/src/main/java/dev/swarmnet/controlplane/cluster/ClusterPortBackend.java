@@ -2,12 +2,17 @@ package dev.swarmnet.controlplane.cluster;
 
 import dev.swarmnet.controlplane.cluster.ClusterMessage.ManagerEndpoint;
 import dev.swarmnet.controlplane.dispatcher.Dispatcher;
+import dev.swarmnet.controlplane.state.ClusterState;
+import dev.swarmnet.controlplane.state.Command;
+import dev.swarmnet.controlplane.store.Outcome;
 import dev.swarmnet.controlplane.store.ClusterStore;
 import dev.swarmnet.controlplane.trust.ClusterCa;
 import dev.swarmnet.controlplane.trust.JoinTokens;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * What the cluster-port server needs from the manager daemon. Every method may be called from
@@ -38,6 +43,26 @@ public interface ClusterPortBackend {
 
     /** Every manager's cluster-port and Raft addresses, for joining nodes. */
     List<ManagerEndpoint> managers();
+
+    /** This manager's replicated state as applied locally (assignment streams read it). */
+    default ClusterState currentState() {
+        return store().local();
+    }
+
+    /**
+     * Registers {@code listener} to be told each new local state after it is applied (on any
+     * thread, in apply order, quickly: it only records the state and wakes the streams). Returns
+     * {@code false} when the backend cannot notify; the server then polls {@link #currentState()}
+     * every 100 ms instead. Called once, when the server starts.
+     */
+    default boolean watchState(Consumer<ClusterState> listener) {
+        return false;
+    }
+
+    /** Proposes {@code command} to the replicated store (the leader's task-status reports). */
+    default CompletableFuture<Outcome> submit(Command command) {
+        return store().submit(command);
+    }
 
     /** Monotonic time for heartbeats. */
     default long nowNanos() {

@@ -62,6 +62,16 @@ public final class ClusterPortClient implements AutoCloseable {
         this.group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     }
 
+    /** The I/O thread, shared by long-lived connections of this package (assignment streams). */
+    EventLoopGroup group() {
+        return group;
+    }
+
+    /** How long a connect may take. */
+    Duration timeout() {
+        return timeout;
+    }
+
     /** What a node keeps from its join: its identity (to save) and whom to talk to next. */
     public record Joined(NodeIdentity identity, List<ClusterMessage.ManagerEndpoint> managers,
                          Duration heartbeatPeriod) {

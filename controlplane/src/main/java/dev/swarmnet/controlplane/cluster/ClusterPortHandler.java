@@ -25,16 +25,23 @@ final class ClusterPortHandler extends SimpleChannelInboundHandler<ClusterMessag
     private static final Logger LOG = LoggerFactory.getLogger(ClusterPortHandler.class);
 
     private final ClusterPortService service;
+    private final AssignmentFeed feed;
     private CertifiedNode caller;
     private boolean callerKnown;
+    private AssignmentStream stream;
 
-    ClusterPortHandler(ClusterPortService service) {
+    ClusterPortHandler(ClusterPortService service, AssignmentFeed feed) {
         this.service = service;
+        this.feed = feed;
     }
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, ClusterMessage request) {
         CertifiedNode from = caller(ctx);
+        if (request instanceof ClusterMessage.WatchAssignments watch) {
+            watch(ctx, from, watch);
+            return;
+        }
         service.handle(from, request).thenAccept(reply -> {
             boolean close = reply instanceof Failure failure && failure.status() == ClusterPortService.UNAUTHENTICATED;
             if (close) {
@@ -45,6 +52,35 @@ final class ClusterPortHandler extends SimpleChannelInboundHandler<ClusterMessag
                 written.addListener(ChannelFutureListener.CLOSE);
             }
         });
+    }
+
+    /**
+     * Starts this connection's assignment stream, or refuses. A watching connection is kept open
+     * without the idle timeout: the stream's keepalives find a dead peer.
+     */
+    private void watch(ChannelHandlerContext ctx, CertifiedNode from, ClusterMessage.WatchAssignments request) {
+        Failure refusal = service.watchRefusal(from, request);
+        if (refusal == null && stream != null) {
+            refusal = new Failure(ClusterPortService.BAD_REQUEST, "this connection already watches its assignments");
+        }
+        if (refusal != null) {
+            LOG.info("refused to stream assignments to {}: {}", ctx.channel().remoteAddress(), refusal.message());
+            ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (ctx.pipeline().get("idle") != null) {
+            ctx.pipeline().remove("idle");
+        }
+        stream = new AssignmentStream(feed, ctx.channel(), from.nodeId());
+        stream.start();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (stream != null) {
+            stream.pump();
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

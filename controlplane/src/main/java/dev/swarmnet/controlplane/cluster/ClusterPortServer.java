@@ -26,7 +26,9 @@ import org.slf4j.LoggerFactory;
  * length-prefixed JSON {@link ClusterMessage}s, one reply per request. Joiners connect without
  * a client certificate; members present theirs (see {@link TlsContexts#clusterPortServer}). Owns one acceptor
  * thread, one I/O thread ({@code cluster-port-io}) and one worker thread for slow steps
- * ({@code cluster-port-work}); {@link #close} stops them all.
+ * ({@code cluster-port-work}); {@link #close} stops them all. Connections that send
+ * {@code watch-assignments} stay open and receive {@link ClusterMessage.Assignments} as the
+ * local state changes ({@link AssignmentStream}).
  */
 public final class ClusterPortServer implements AutoCloseable {
     /** DESIGN §1. */
@@ -39,12 +41,16 @@ public final class ClusterPortServer implements AutoCloseable {
     private final EventLoopGroup acceptor;
     private final EventLoopGroup io;
     private final ExecutorService work;
+    private final AssignmentFeed feed;
     private final Channel channel;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private ClusterPortServer(EventLoopGroup acceptor, EventLoopGroup io, ExecutorService work, Channel channel) {
+    private ClusterPortServer(EventLoopGroup acceptor, EventLoopGroup io, ExecutorService work, AssignmentFeed feed,
+                              Channel channel) {
         this.acceptor = acceptor;
         this.io = io;
         this.work = work;
+        this.feed = feed;
         this.channel = channel;
     }
 
@@ -60,6 +66,7 @@ public final class ClusterPortServer implements AutoCloseable {
             return thread;
         });
         ClusterPortService service = new ClusterPortService(backend, work);
+        AssignmentFeed feed = new AssignmentFeed(backend, io);
         try {
             Channel channel = new ServerBootstrap()
                     .group(acceptor, io)
@@ -70,13 +77,14 @@ public final class ClusterPortServer implements AutoCloseable {
                             ch.pipeline().addLast("idle", new ReadTimeoutHandler(IDLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
                             ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
                             ClusterMessageCodec.addTo(ch.pipeline());
-                            ch.pipeline().addLast("requests", new ClusterPortHandler(service));
+                            ch.pipeline().addLast("requests", new ClusterPortHandler(service, feed));
                         }
                     })
                     .bind(bind).sync().channel();
             LOG.info("cluster port listening on {} as {} {}", channel.localAddress(), identity.role(), identity.nodeId());
-            return new ClusterPortServer(acceptor, io, work, channel);
+            return new ClusterPortServer(acceptor, io, work, feed, channel);
         } catch (InterruptedException | RuntimeException e) {
+            feed.close();
             acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             io.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             work.shutdownNow();
@@ -96,6 +104,10 @@ public final class ClusterPortServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
+        feed.close();
         channel.close().syncUninterruptibly();
         acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         io.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();

@@ -78,7 +78,8 @@ final class ClusterPortService {
         }
         if (!(request instanceof ClusterMessage.Heartbeat) && !(request instanceof RaftAddMe)
                 && !(request instanceof ClusterMessage.CaKeyRequest)
-                && !(request instanceof ClusterMessage.CertificateRequest)) {
+                && !(request instanceof ClusterMessage.CertificateRequest)
+                && !(request instanceof ClusterMessage.ReportTaskStatus)) {
             return done(new Failure(BAD_REQUEST, "unexpected message '" + type(request) + "': not a request"));
         }
         if (caller == null) {
@@ -102,10 +103,52 @@ final class ClusterPortService {
             }
             return leaderOnly().orElse(() -> caKey(caller));
         }
+        if (request instanceof ClusterMessage.ReportTaskStatus report) {
+            return leaderOnly().orElse(() -> reportTaskStatus(caller, report));
+        }
         if (request instanceof ClusterMessage.CertificateRequest renew) {
             return leaderOnly().orElse(() -> certificate(caller, renew));
         }
         return leaderOnly().orElse(() -> heartbeat(caller));
+    }
+
+    /**
+     * Why {@code caller} may not watch the assignments {@code request} names, or {@code null} when
+     * it may: a member of this cluster watching its own node (its certificate's), which this
+     * manager's replica knows.
+     */
+    ClusterMessage.Failure watchRefusal(CertifiedNode caller, ClusterMessage.WatchAssignments request) {
+        if (caller == null) {
+            return new Failure(UNAUTHENTICATED, "'watch-assignments' needs a node certificate: connect with mutual TLS");
+        }
+        if (!caller.clusterId().equals(backend.clusterId())) {
+            return new Failure(FORBIDDEN, "node " + caller.nodeId() + " belongs to cluster " + caller.clusterId());
+        }
+        if (request.nodeId() != null && !request.nodeId().equals(caller.nodeId())) {
+            return new Failure(FORBIDDEN, "node " + caller.nodeId() + " may watch only its own assignments, not those of "
+                    + request.nodeId());
+        }
+        if (backend.currentState().node(caller.nodeId()).isEmpty()) {
+            return new Failure(NOT_FOUND, "node " + caller.nodeId() + " is not a member of the cluster");
+        }
+        return null;
+    }
+
+    /** Proposes the caller's reports as its own (the node id is the certificate's, never the message's). */
+    private CompletableFuture<ClusterMessage> reportTaskStatus(CertifiedNode caller,
+                                                               ClusterMessage.ReportTaskStatus request) {
+        for (Command.TaskReport report : request.reports()) {
+            if (report == null || report.taskId() == null || report.taskId().isBlank() || report.status() == null) {
+                return done(new Failure(BAD_REQUEST, "every task status report needs a task id and a status"));
+            }
+        }
+        if (request.reports().isEmpty()) {
+            return done(new ClusterMessage.TaskStatusRecorded(0));
+        }
+        return backend.submit(new Command.ReportTaskStatus(caller.nodeId(), request.reports()))
+                .thenApply(outcome -> outcome.succeeded()
+                        ? new ClusterMessage.TaskStatusRecorded(request.reports().size())
+                        : new Failure(outcome.status(), outcome.message()));
     }
 
     /** A new certificate for a member, with the role its store entry has now (promotion, demotion). */

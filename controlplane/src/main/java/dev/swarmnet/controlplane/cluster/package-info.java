@@ -18,11 +18,32 @@
  *
  * <p>Messages ({@link dev.swarmnet.controlplane.cluster.ClusterMessage}) are JSON objects
  * with a {@code type}, each behind a 4-byte length (at most 1 MiB,
- * {@link dev.swarmnet.controlplane.cluster.ClusterMessageCodec}); each request gets one reply.
- * Only the Raft leader answers requests that write (all three do); a follower answers with a
+ * {@link dev.swarmnet.controlplane.cluster.ClusterMessageCodec}); each request gets one reply,
+ * except {@code watch-assignments}, which gets a stream.
+ * Only the Raft leader answers requests that write (join, raft-add-me, certificate, ca-key,
+ * heartbeat, report-task-status); a follower answers with a
  * {@code redirect} naming the leader's cluster-port address, and the client follows it once.
  * Bad input (malformed JSON, an unknown type, an oversized frame) gets an {@code error} and the
  * connection is closed; the server logs why and goes on serving.
+ *
+ * <p><b>Assignments and task status.</b> A member that sends {@code watch-assignments} gets a
+ * stream on that connection: a full {@code assignments} message (its node's
+ * {@code agent.NodeAssignment}), then one {@code assignments} delta each time the local state
+ * changes in a way that node can see. The node is the certificate's; a request naming another
+ * node is refused (403), as is a node this manager's replica does not know (404). Any manager
+ * serves streams from its own replica (no redirect): the view is a pure function of a state, and
+ * a lagging follower only delays. Streams do not queue: at most one message is in flight per
+ * connection, and when it has been written the next one is the diff to the latest state
+ * ({@code AssignmentStream}); an empty delta every 20 s keeps the connection known to be alive,
+ * which replaces the idle timeout for that connection. The server learns of new states from
+ * {@link dev.swarmnet.controlplane.cluster.ClusterPortBackend#watchState} or, for a backend that
+ * cannot push, by polling {@code currentState()} every 100 ms ({@code AssignmentFeed}). The agent's
+ * {@link dev.swarmnet.controlplane.cluster.AssignmentWatcher} keeps one such connection, moving
+ * round robin through the managers with backoff, and starts from a full message after every
+ * reconnect. {@code report-task-status} carries a node's task statuses; like the other writes
+ * only the leader answers, and it proposes them as {@code ReportTaskStatus} for the
+ * certificate's node id (the state ignores reports about other nodes' tasks);
+ * {@link dev.swarmnet.controlplane.cluster.TaskStatusReporter} batches them, latest per task.
  *
  * <p>Layers: {@link dev.swarmnet.controlplane.cluster.ClusterPortService} decides (no Netty),
  * {@link dev.swarmnet.controlplane.cluster.ClusterPortHandler} is the thin Netty handler, and

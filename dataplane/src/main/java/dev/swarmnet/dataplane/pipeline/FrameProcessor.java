@@ -283,7 +283,7 @@ public final class FrameProcessor {
             return fragmentationNeeded(frame, network, inPort);
         }
         int backendAddress = service.backendAddresses[backend];
-        int backendPort = service.backendPorts[backend];
+        int backendPort = service.backendPort(backend, destinationPort);
         int flow = flows.create(vni, protocol, client, destination, sourcePort, destinationPort,
                 backendAddress, backendPort, nowNs);
         if (flow < 0) {
@@ -404,7 +404,7 @@ public final class FrameProcessor {
         if (service == null) {
             return true;
         }
-        int backend = service.indexOf(flows.replySrcIp(flow), flows.replySrcPort(flow));
+        int backend = service.indexOfFlow(flows.replySrcIp(flow), flows.replySrcPort(flow));
         return backend < 0 || service.states[backend] == BackendState.DOWN;
     }
 

@@ -6,15 +6,18 @@ import dev.swarmnet.dataplane.lb.BackendState;
  * One task behind a virtual service.
  *
  * @param address the task's overlay address (an {@link Endpoint} of the same network)
- * @param port the target port on the task
+ * @param port the target port on the task, or {@link #SAME_PORT} to keep the flow's destination port
  * @param weight relative share of new flows, 1..65535
  * @param state {@link BackendState#ACTIVE}, {@link BackendState#DRAINING} or {@link BackendState#DOWN}
  */
 public record Backend(int address, int port, int weight, int state) {
+    /** Backend port 0: DNAT rewrites only the address and keeps the destination port. */
+    public static final int SAME_PORT = 0;
+
     public Backend {
-        if (port < 1 || port > 0xffff) {
+        if (port < 0 || port > 0xffff) {
             throw new IllegalArgumentException("backend " + dev.swarmnet.dataplane.wire.Ipv4.format(address)
-                    + ": port " + port + " is outside 1..65535");
+                    + ": port " + port + " is outside 1..65535 (or 0 to keep the destination port)");
         }
         if (weight < 1 || weight > 0xffff) {
             throw new IllegalArgumentException("backend " + dev.swarmnet.dataplane.wire.Ipv4.format(address)

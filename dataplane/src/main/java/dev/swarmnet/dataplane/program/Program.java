@@ -197,18 +197,27 @@ public final class Program {
         return arp.get(addressKey(network, address));
     }
 
-    /** The service published at {@code vip:port/protocol}, or null. */
+    /**
+     * The service published at {@code vip:port/protocol}: the exact-port entry if there is one,
+     * else the VIP's any-port entry ({@link VirtualService#ANY_PORT}) for that protocol, else null.
+     */
     public ServiceEntry service(int network, int vip, int protocol, int port) {
         ServiceEntry[] entries = vips.get(addressKey(network, vip));
         if (entries == null) {
             return null;
         }
+        ServiceEntry any = null;
         for (ServiceEntry e : entries) {
-            if (e.port == port && e.protocol == protocol) {
-                return e;
+            if (e.protocol == protocol) {
+                if (e.port == port) {
+                    return e;
+                }
+                if (e.port == VirtualService.ANY_PORT) {
+                    any = e;
+                }
             }
         }
-        return null;
+        return any;
     }
 
     /** True when {@code address} is a VIP on {@code network}. */

@@ -75,6 +75,21 @@ public final class ServiceEntry {
         return indexOf(Backend.idOf(address, port));
     }
 
+    /**
+     * Index of the backend a flow translated to {@code address:port} uses: the backend at exactly
+     * that address and port, else the one at that address with {@link Backend#SAME_PORT}; -1 if none.
+     */
+    public int indexOfFlow(int address, int port) {
+        int exact = indexOf(Backend.idOf(address, port));
+        return exact >= 0 ? exact : indexOf(Backend.idOf(address, Backend.SAME_PORT));
+    }
+
+    /** The port a new flow to {@code destinationPort} is translated to on backend {@code backend}. */
+    public int backendPort(int backend, int destinationPort) {
+        int port = backendPorts[backend];
+        return port == Backend.SAME_PORT ? destinationPort : port;
+    }
+
     /** Index of the backend with this {@link Backend#id()}, or -1. A linear scan, no allocation. */
     public int indexOf(long backendId) {
         for (int i = 0; i < backendIds.length; i++) {

@@ -86,6 +86,9 @@ class FrameProcessorAllocationTest {
                         Verdict.DROP, Counter.DROP_TCP_BAD_DATA_OFFSET),
                 new Path("RST answer to an ACK toward a VIP without a flow", PORT_A,
                         tcpFrame(MAC_WEB, MAC_A, A, WEB, 40002, 80, 1, 777, Tcp.ACK, DATA),
+                        Verdict.ANSWER_LOCAL, Counter.TCP_RESETS),
+                new Path("RST answer to a SYN toward a VIP port nobody serves (exact and any-port lookup)", PORT_A,
+                        tcpFrame(MAC_WEB, MAC_A, A, WEB, 40003, 5432, 1, 0, Tcp.SYN, NONE),
                         Verdict.ANSWER_LOCAL, Counter.TCP_RESETS));
     }
 
