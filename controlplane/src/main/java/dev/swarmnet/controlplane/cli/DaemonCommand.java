@@ -34,7 +34,7 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Option(names = "--config", paramLabel = "FILE",
             description = "YAML file with the settings below (keys dataDir, socket, tcp, raftPort, clusterPort, "
-                    + "hostname); options given here override it (default: /etc/swarmnet/swarmnet.yaml if it exists)")
+                    + "hostname, taskPrefix); options given here override it (default: /etc/swarmnet/swarmnet.yaml if it exists)")
     private Path configFile;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "state directory (default: ${DEFAULT-VALUE})")
@@ -57,6 +57,10 @@ final class DaemonCommand implements Callable<Integer> {
     @Option(names = "--hostname", paramLabel = "NAME",
             description = "this node's hostname in the swarm (default: the kernel's)")
     private String hostname;
+
+    @Option(names = "--task-prefix", paramLabel = "PREFIX",
+            description = "network namespaces of tasks are named PREFIX<task id> (default: swarmnet-)")
+    private String taskPrefix;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -109,7 +113,8 @@ final class DaemonCommand implements Callable<Integer> {
     private DaemonConfigFile.Settings commandLineSettings() {
         return new DaemonConfigFile.Settings(given("--data-dir") ? dataDir : null, given("--socket") ? socket : null,
                 given("--tcp") ? tcp : null, given("--raft-port") ? raftPort : null,
-                given("--cluster-port") ? clusterPort : null, given("--hostname") ? hostname : null);
+                given("--cluster-port") ? clusterPort : null, given("--hostname") ? hostname : null,
+                taskPrefix);
     }
 
     private boolean given(String option) {

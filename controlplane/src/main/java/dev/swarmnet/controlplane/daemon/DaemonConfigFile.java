@@ -4,6 +4,7 @@ import dev.swarmnet.controlplane.api.ApiServerConfig;
 import dev.swarmnet.controlplane.raft.RaftStoreConfig;
 import dev.swarmnet.dataplane.programfile.Problem;
 import dev.swarmnet.dataplane.programfile.TextFile;
+import dev.swarmnet.controlplane.runtime.RuntimeSettings;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,7 +33,8 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  */
 public final class DaemonConfigFile {
     public static final Path DEFAULT_PATH = Path.of("/etc/swarmnet/swarmnet.yaml");
-    public static final List<String> KEYS = List.of("dataDir", "socket", "tcp", "raftPort", "clusterPort", "hostname");
+    public static final List<String> KEYS = List.of("dataDir", "socket", "tcp", "raftPort", "clusterPort", "hostname",
+            "taskPrefix");
     public static final String DEFAULT_TCP = "127.0.0.1:2375";
 
     private static final int MAX_CODE_POINTS = 1 << 20;
@@ -46,14 +48,19 @@ public final class DaemonConfigFile {
      * {@code tcp} is {@code IP:PORT} or {@code none}.
      */
     public record Settings(Path dataDir, Path socket, String tcp, Integer raftPort, Integer clusterPort,
-            String hostname) {
-        public static final Settings NONE = new Settings(null, null, null, null, null, null);
+            String hostname, String taskPrefix) {
+        public static final Settings NONE = new Settings(null, null, null, null, null, null, null);
+
+        /** Settings without a task namespace prefix (the default one applies). */
+        public Settings(Path dataDir, Path socket, String tcp, Integer raftPort, Integer clusterPort, String hostname) {
+            this(dataDir, socket, tcp, raftPort, clusterPort, hostname, null);
+        }
 
         /** These settings with every one {@code other} gives replaced by {@code other}'s. */
         public Settings overriddenBy(Settings other) {
             return new Settings(pick(other.dataDir, dataDir), pick(other.socket, socket), pick(other.tcp, tcp),
                     pick(other.raftPort, raftPort), pick(other.clusterPort, clusterPort),
-                    pick(other.hostname, hostname));
+                    pick(other.hostname, hostname), pick(other.taskPrefix, taskPrefix));
         }
 
         /**
@@ -67,9 +74,15 @@ public final class DaemonConfigFile {
             if (!tcpText.equals("none")) {
                 api = api.withTcp(tcpAddress(tcpText), false);
             }
-            return new DaemonConfig(pick(dataDir, DaemonConfig.DEFAULT_DATA_DIR), api,
+            Path data = pick(dataDir, DaemonConfig.DEFAULT_DATA_DIR);
+            String prefix = pick(taskPrefix, RuntimeSettings.DEFAULT_NAMESPACE_PREFIX);
+            if (!prefix.matches("[A-Za-z0-9_.-]{1,32}")) {
+                throw new IllegalArgumentException("task namespace prefix '" + prefix
+                        + "' must be 1 to 32 letters, digits, '.', '_' or '-'");
+            }
+            return new DaemonConfig(data, api,
                     pick(raftPort, RaftStoreConfig.DEFAULT_PORT), pick(clusterPort, DaemonConfig.DEFAULT_CLUSTER_PORT),
-                    hostname);
+                    hostname, AgentSettings.defaults(data, prefix));
         }
 
         private static <T> T pick(T preferred, T otherwise) {
@@ -205,10 +218,11 @@ public final class DaemonConfigFile {
             Integer raftPort = port(values, "raftPort");
             Integer clusterPort = port(values, "clusterPort");
             String hostname = text(values, "hostname", "a hostname");
+            String taskPrefix = text(values, "taskPrefix", "a namespace name prefix");
             if (!problems.isEmpty()) {
                 throw invalid();
             }
-            return new Settings(dataDir, socket, tcp, raftPort, clusterPort, hostname);
+            return new Settings(dataDir, socket, tcp, raftPort, clusterPort, hostname, taskPrefix);
         }
 
         private Path path(Map<String, Node> values, String key) {

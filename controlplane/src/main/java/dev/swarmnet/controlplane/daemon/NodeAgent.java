@@ -97,7 +97,7 @@ final class NodeAgent implements AutoCloseable {
      */
     static NodeAgent start(String nodeId, String underlayIp, NodeIdentity identity, List<String> managers,
                            AgentSettings settings) throws IOException {
-        ProgramDoor door = new ProgramDoor();
+        ProgramDoor door = new ProgramDoor(dev.swarmnet.dataplane.program.Program.empty());
         DataPlane dataPlane;
         try {
             dataPlane = DataPlane.start(DataPlaneConfig.defaults().withUnderlay(underlayIp, settings.dataPathPort()),
@@ -213,7 +213,7 @@ final class NodeAgent implements AutoCloseable {
     /** Under this: offers the data plane the program of the current assignment and ports. */
     private void replan() {
         try {
-            door.offer(ProgramPlanner.plan(assignment, Map.copyOf(localPorts), settings.lbAlgorithm()));
+            door.publish(ProgramPlanner.plan(assignment, Map.copyOf(localPorts), settings.lbAlgorithm()));
         } catch (RuntimeException e) {
             LOG.error("cannot program the data plane from assignment {}: {}", assignment.appliedIndex(), e.getMessage());
         }
