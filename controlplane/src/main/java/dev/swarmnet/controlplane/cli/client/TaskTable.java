@@ -18,6 +18,7 @@ public final class TaskTable {
 
     static final String HEADER = "ID\tNAME\tIMAGE\tNODE\tDESIRED STATE\tCURRENT STATE\tERROR\tPORTS";
     static final int MAX_ERROR_LENGTH = 30;
+    private static final Duration GO_MAX_DURATION = Duration.ofNanos(Long.MAX_VALUE);
 
     private record Row(JsonNode task, String name) {
     }
@@ -76,6 +77,9 @@ public final class TaskTable {
         String timestamp = status.path("Timestamp").asText("");
         Instant since = timestamp.isEmpty() ? Instant.parse("0001-01-01T00:00:00Z") : Instant.parse(timestamp);
         Duration age = Duration.between(since, now);
+        if (age.compareTo(GO_MAX_DURATION) > 0) {
+            age = GO_MAX_DURATION; // Go's time.Since saturates: a missing time shows as "292 years ago"
+        }
         return NodeTable.capitalizeFirst(status.path("State").asText("")) + " "
                 + GoDuration.human(age.isNegative() ? Duration.ZERO : age).toLowerCase(java.util.Locale.ROOT) + " ago";
     }
