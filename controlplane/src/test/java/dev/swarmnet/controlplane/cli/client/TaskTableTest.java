@@ -43,7 +43,7 @@ class TaskTableTest {
                 "40ncq8t8mln1   web.1       nginx:alpine   mgr1      Running         Running 2 minutes ago             "
                         + "                                   ",
                 "1oldq8t8mln1    \\_ web.1   nginx:1.0      mgr1      Shutdown        Failed 7 minutes ago              "
-                        + "\"task: non-zero exit (1): the p…\"   ",
+                        + "\"task: non-zero exit (1): the …\"   ",
                 "2seco8t8mln1   web.2       nginx:alpine             Running         Pending 292 years ago             "
                         + "                                   ",
                 "9zzzq8t8mln1   web.10      nginx:alpine   wrk1      Running         Starting less than a second ago   "
