@@ -128,7 +128,9 @@ public final class ConvergenceMonitor {
             }
             long wait = monitorNanos - (nowNanos - convergedAtNanos);
             if (wait >= 0) {
-                sink.progress("verify", "Waiting " + (wait / 1_000_000_000L + 1)
+                // Go reads the clock again after noting convergence, so its wait is always a little
+                // short of whole seconds: 5s of monitor period shows as "Waiting 5 seconds".
+                sink.progress("verify", "Waiting " + ((wait - 1) / 1_000_000_000L + 1)
                         + " seconds to verify that tasks are stable...", 0, 0);
             }
         } else {
