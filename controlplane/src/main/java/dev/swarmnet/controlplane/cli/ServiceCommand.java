@@ -52,6 +52,16 @@ final class ServiceCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing a service command");
     }
 
+    /**
+     * The command with its parser set as Docker's: options of {@code create} end at the image, so
+     * {@code service create nginx sh -c "..."} passes {@code -c} to the task.
+     */
+    static CommandLine commandLine() {
+        CommandLine line = new CommandLine(new ServiceCommand());
+        line.getSubcommands().get("create").setStopAtPositional(true);
+        return line;
+    }
+
     @Command(name = "create", mixinStandardHelpOptions = true, description = "Create a new service.")
     int create(@Option(names = {"-d", "--detach"},
                        description = "Exit immediately instead of waiting for the service to converge.") boolean detach,
@@ -142,7 +152,7 @@ final class ServiceCommand implements Runnable {
             }
             JsonNode tasks = client.get("/tasks" + taskFilters.query('?'));
             TaskTable table = new TaskTable(tasks, serviceNames, quiet ? Map.of() : nodeNames(client));
-            out.print(quiet ? table.ids(!noTrunc) : table.table(Instant.now(), !noTrunc));
+            out.print(quiet ? table.ids() : table.table(Instant.now(), !noTrunc));
             if (!notFound.isEmpty()) {
                 throw new DaemonOptions.CommandFailure(String.join("\n", notFound));
             }

@@ -115,7 +115,7 @@ public final class ServicePrettyText {
                         .append("\n  TargetPort = ").append(port.path("TargetPort").asLong(0))
                         .append("\n  PublishMode = ").append(port.path("PublishMode").asText(""));
             }
-            out.append(' ');
+            out.append(" \n"); // the template's line break after the ports block
         }
         return out.append('\n').toString();
     }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * {@code docker service ls} from {@code GET /services?status=true}: ID (12 characters), NAME,
- * MODE, REPLICAS ({@code ServiceStatus.RunningTasks/DesiredTasks}), IMAGE (without a digest),
+ * MODE, REPLICAS ({@code ServiceStatus.RunningTasks/DesiredTasks}), IMAGE (without the digest of a pinned tag),
  * PORTS (ingress ports as {@code *:8080->80/tcp}, consecutive ports merged into ranges), rows
  * sorted by name. Pure.
  */
@@ -64,11 +64,9 @@ public final class ServiceTable {
         return max > 0 ? text + " (max " + max + " per node)" : text;
     }
 
-    /** The image without its {@code @digest}. */
+    /** The image as Docker shows it: without the digest of a tagged, pinned reference. */
     static String image(JsonNode spec) {
-        String image = spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText("");
-        int at = image.indexOf('@');
-        return at < 0 ? image : image.substring(0, at);
+        return ImageRef.display(spec.path("TaskTemplate").path("ContainerSpec").path("Image").asText(""));
     }
 
     /** Ingress ports as Docker shows them, consecutive ports of one protocol merged into ranges. */

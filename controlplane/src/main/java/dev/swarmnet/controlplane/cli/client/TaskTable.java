@@ -62,13 +62,10 @@ public final class TaskTable {
         return writer.render();
     }
 
-    /** One ID per line in table order, as {@code -q} prints. */
-    public String ids(boolean trunc) {
+    /** One full ID per line in table order, as {@code -q} prints. */
+    public String ids() {
         StringBuilder out = new StringBuilder();
-        rows.forEach(r -> {
-            String id = r.task().path("ID").asText("");
-            out.append(trunc ? NetworkTable.truncateId(id) : id).append('\n');
-        });
+        rows.forEach(r -> out.append(r.task().path("ID").asText("")).append('\n'));
         return out.toString();
     }
 
@@ -98,8 +95,7 @@ public final class TaskTable {
 
     private static String image(JsonNode task, boolean trunc) {
         String image = task.path("Spec").path("ContainerSpec").path("Image").asText("");
-        int at = image.indexOf('@');
-        return trunc && at >= 0 ? image.substring(0, at) : image;
+        return trunc ? ImageRef.display(image) : image;
     }
 
     private static String ports(JsonNode ports) {

@@ -65,7 +65,7 @@ class ServicePrettyTextTest {
                 + " PublishedPort = 8080\n"
                 + "  Protocol = tcp\n"
                 + "  TargetPort = 80\n"
-                + "  PublishMode = ingress \n");
+                + "  PublishMode = ingress \n\n");
     }
 
     @Test

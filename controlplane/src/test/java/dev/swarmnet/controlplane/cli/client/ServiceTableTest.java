@@ -9,7 +9,7 @@ class ServiceTableTest {
     private static final String SERVICES = """
             [{"ID":"626as37knwmv9522ac2tys4i6","Version":{"Index":13},
               "Spec":{"Name":"web","Mode":{"Replicated":{"Replicas":3}},
-                      "TaskTemplate":{"ContainerSpec":{"Image":"nginx:alpine@sha256:4ff1"}}},
+                      "TaskTemplate":{"ContainerSpec":{"Image":"nginx:alpine@sha256:cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"}}},
               "Endpoint":{"Ports":[{"Protocol":"tcp","TargetPort":80,"PublishedPort":8080,"PublishMode":"ingress"},
                                    {"Protocol":"tcp","TargetPort":81,"PublishedPort":8081,"PublishMode":"ingress"},
                                    {"Protocol":"udp","TargetPort":53,"PublishedPort":53,"PublishMode":"ingress"},

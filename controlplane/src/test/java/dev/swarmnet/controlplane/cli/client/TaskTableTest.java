@@ -13,7 +13,7 @@ class TaskTableTest {
     private static final String TASKS = """
             [{"ID":"40ncq8t8mln152k8sdk7xvzyw","ServiceID":"626as37knwmv9522ac2tys4i6","NodeID":"rpgghi749nqvc3kz550vwdwpb",
               "Slot":1,"DesiredState":"running","CreatedAt":"2025-11-25T20:10:01.1Z",
-              "Spec":{"ContainerSpec":{"Image":"nginx:alpine@sha256:4ff1"}},
+              "Spec":{"ContainerSpec":{"Image":"nginx:alpine@sha256:abababababababababababababababababababababababababababababababab"}},
               "Status":{"Timestamp":"2025-11-25T20:10:03.5Z","State":"running","Message":"started"}},
              {"ID":"9zzzq8t8mln152k8sdk7xvzyw","ServiceID":"626as37knwmv9522ac2tys4i6","NodeID":"x7c2v9b3n4m5l6k7j8h9g0f1d",
               "Slot":10,"DesiredState":"running","CreatedAt":"2025-11-25T20:10:01.1Z",
@@ -55,13 +55,14 @@ class TaskTableTest {
     void noTruncShowsFullIdsDigestsAndErrors() {
         String text = table().table(NOW, false);
 
-        assertThat(text).contains("40ncq8t8mln152k8sdk7xvzyw").contains("nginx:alpine@sha256:4ff1")
+        assertThat(text).contains("40ncq8t8mln152k8sdk7xvzyw").contains("nginx:alpine@sha256:abababababababababababababababababababababababababababababababab")
                 .contains("\"task: non-zero exit (1): the process could not start\"");
     }
 
     @Test
-    void quietPrintsIdsInTableOrder() {
-        assertThat(table().ids(true)).isEqualTo("40ncq8t8mln1\n1oldq8t8mln1\n2seco8t8mln1\n9zzzq8t8mln1\n");
+    void quietPrintsFullIdsInTableOrder() {
+        assertThat(table().ids()).isEqualTo("40ncq8t8mln152k8sdk7xvzyw\n1oldq8t8mln152k8sdk7xvzyw\n"
+                + "2seco8t8mln152k8sdk7xvzyw\n9zzzq8t8mln152k8sdk7xvzyw\n");
     }
 
     @Test
