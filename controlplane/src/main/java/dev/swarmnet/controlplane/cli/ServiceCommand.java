@@ -9,6 +9,7 @@ import dev.swarmnet.controlplane.cli.client.Filters;
 import dev.swarmnet.controlplane.cli.client.GoJson;
 import dev.swarmnet.controlplane.cli.client.LogFrames;
 import dev.swarmnet.controlplane.cli.client.LogLineFormatter;
+import dev.swarmnet.controlplane.cli.client.PortSpec;
 import dev.swarmnet.controlplane.cli.client.ServiceLookup;
 import dev.swarmnet.controlplane.cli.client.ServicePrettyText;
 import dev.swarmnet.controlplane.cli.client.ServiceSpecs;
@@ -269,8 +270,11 @@ final class ServiceCommand implements Runnable {
         var flags = checked(() -> options.flags(false, NetworkCommand.orEmpty(envAdd),
                 NetworkCommand.orEmpty(publishAdd), NetworkCommand.orEmpty(constraintAdd),
                 NetworkCommand.orEmpty(labelAdd)));
-        checked(() -> ServiceSpecs.update(ApiClient.json().createObjectNode(), flags, image, List.of(),
-                NetworkCommand.orEmpty(publishRm), List.of(), false));
+        checked(() -> {
+            ServiceSpecs.validate(flags);
+            NetworkCommand.orEmpty(publishRm).forEach(PortSpec::parse);
+            return flags;
+        });
         return daemon.run(spec, (client, out) -> {
             JsonNode service = client.get("/services/" + ApiClient.escape(ref) + "?insertDefaults=false");
             JsonNode updated;
@@ -281,7 +285,7 @@ final class ServiceCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new DaemonOptions.CommandFailure(e.getMessage());
             }
-            warnings(client.post(updatePath(service, rollback ? "rollback=previous" : "registryAuthFrom=spec"),
+            warnings(client.post(updatePath(service, rollback ? "registryAuthFrom=spec&rollback=previous" : "registryAuthFrom=spec"),
                     updated));
             out.print(ref + "\n");
             out.flush();

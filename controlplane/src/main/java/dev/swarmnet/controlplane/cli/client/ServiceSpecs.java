@@ -43,11 +43,13 @@ public final class ServiceSpecs {
             throw new IllegalArgumentException("replicas can only be used with replicated or replicated-job mode");
         }
         ObjectNode spec = ApiClient.json().createObjectNode();
-        spec.put("Name", name);
+        if (!name.isEmpty()) {
+            spec.put("Name", name);
+        }
         spec.set("Labels", KeyValues.map(flags.labels(), "label"));
         ObjectNode template = spec.putObject("TaskTemplate");
         ObjectNode container = template.putObject("ContainerSpec");
-        container.put("Image", image);
+        container.put("Image", withDefaultTag(image));
         if (!args.isEmpty()) {
             ArrayNode array = container.putArray("Args");
             args.forEach(array::add);
@@ -123,7 +125,7 @@ public final class ServiceSpecs {
             ((ObjectNode) replicated).put("Replicas", flags.replicas());
         }
         if (image != null) {
-            container.put("Image", image);
+            container.put("Image", withDefaultTag(image));
         }
         if (!flags.env().isEmpty() || !envToRemove.isEmpty()) {
             container.set("Env", updateEnv(container.path("Env"), flags.env(), envToRemove));
@@ -211,7 +213,19 @@ public final class ServiceSpecs {
         return ports;
     }
 
+    /** Docker's client tags an untagged, undigested image {@code :latest} before it sends it. */
+    static String withDefaultTag(String image) {
+        String lastPart = image.substring(image.lastIndexOf('/') + 1);
+        return lastPart.contains(":") || image.contains("@") ? image : image + ":latest";
+    }
+
+    /** Docker starts from its defaults (any, 5s, 0 attempts) when the spec has no policy yet. */
     private static void applyRestartPolicy(ObjectNode policy, ServiceFlags flags) {
+        if (policy.isEmpty()) {
+            policy.put("Condition", "any");
+            policy.put("Delay", 5_000_000_000L);
+            policy.put("MaxAttempts", 0);
+        }
         if (flags.restartCondition() != null) {
             policy.put("Condition", flags.restartCondition());
         }
@@ -262,7 +276,12 @@ public final class ServiceSpecs {
         return spec.putObject("UpdateConfig");
     }
 
-    private static void validate(ServiceFlags flags) {
+    /**
+     * Checks the flags' values before anything is sent.
+     *
+     * @throws IllegalArgumentException naming the first bad value
+     */
+    public static void validate(ServiceFlags flags) {
         check(flags.restartCondition(), RESTART_CONDITIONS, "--restart-condition");
         check(flags.updateOrder(), ORDERS, "--update-order");
         check(flags.updateFailureAction(), FAILURE_ACTIONS, "--update-failure-action");
