@@ -64,7 +64,7 @@ final class NetworkCommand implements Runnable {
             body = NetworkCreateRequest.body(name, driver, orEmpty(subnets), orEmpty(gateways), attachable,
                     orEmpty(options), orEmpty(labels));
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine().getSubcommands().get("create"), e.getMessage());
         }
         return daemon.run(spec, (client, out) -> {
             out.print(client.post("/networks/create", body).path("Id").asText("") + "\n");

@@ -87,7 +87,7 @@ final class ServiceCommand implements Runnable {
                @Parameters(index = "1..*", paramLabel = "ARG", description = "The command and its arguments.")
                List<String> args) {
         if (!mode.equals("replicated") && !mode.equals("global")) {
-            throw usage("invalid service mode '" + mode + "': use replicated or global");
+            throw usage("create", "invalid service mode '" + mode + "': use replicated or global");
         }
         checked(() -> ServiceSpecs.create("", image, List.of(), List.of(), options.flags(mode.equals("global"),
                 NetworkCommand.orEmpty(env), NetworkCommand.orEmpty(ports), NetworkCommand.orEmpty(constraints),
@@ -198,7 +198,7 @@ final class ServiceCommand implements Runnable {
     int scale(@Option(names = {"-d", "--detach"},
                       description = "Exit immediately instead of waiting for the service to converge.") boolean detach,
               @Parameters(paramLabel = "SERVICE=REPLICAS", arity = "1..*") List<String> specifiers) {
-        Map<String, Long> scales = new LinkedHashMap<>();
+        List<Map.Entry<String, Long>> scales = new ArrayList<>();
         for (String specifier : specifiers) {
             int equals = specifier.indexOf('=');
             long replicas = -1;
@@ -210,14 +210,14 @@ final class ServiceCommand implements Runnable {
                 }
             }
             if (replicas < 0) {
-                throw usage("Invalid scale specifier '" + specifier + "'.");
+                throw usage("scale", "invalid scale specifier '" + specifier + "'.");
             }
-            scales.put(specifier.substring(0, equals), replicas);
+            scales.add(Map.entry(specifier.substring(0, equals), replicas));
         }
         return daemon.run(spec, (client, out) -> {
             List<String> errors = new ArrayList<>();
             List<String> scaled = new ArrayList<>();
-            for (Map.Entry<String, Long> entry : scales.entrySet()) {
+            for (Map.Entry<String, Long> entry : scales) {
                 try {
                     JsonNode service = client.get("/services/" + ApiClient.escape(entry.getKey())
                             + "?insertDefaults=false");
@@ -340,7 +340,7 @@ final class ServiceCommand implements Runnable {
              @Option(names = "--details", description = "Show extra details provided to logs.") boolean details,
              @Parameters(paramLabel = "SERVICE|TASK") String ref) {
         if (!tail.equals("all") && !tail.matches("\\d+")) {
-            throw usage("invalid --tail value '" + tail + "': a number of lines or all");
+            throw usage("logs", "invalid --tail value '" + tail + "': a number of lines or all");
         }
         return daemon.run(spec, (client, out) -> {
             String base;
@@ -487,6 +487,11 @@ final class ServiceCommand implements Runnable {
 
     private CommandLine.ParameterException usage(String message) {
         return new CommandLine.ParameterException(spec.commandLine(), message);
+    }
+
+    /** A usage error that shows the usage of {@code subcommand}. */
+    private CommandLine.ParameterException usage(String subcommand, String message) {
+        return new CommandLine.ParameterException(spec.commandLine().getSubcommands().get(subcommand), message);
     }
 
     /** A network {@code inspect --pretty} could not name; Docker rewords the daemon's 404. */
