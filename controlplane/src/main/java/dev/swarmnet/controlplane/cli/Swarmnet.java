@@ -39,6 +39,8 @@ public final class Swarmnet implements Runnable {
         line.addSubcommand("daemon", new DaemonCommand());
         line.addSubcommand("swarm", new SwarmCommand());
         line.addSubcommand("node", new NodeCommand());
+        line.addSubcommand("network", new NetworkCommand());
+        line.addSubcommand("service", ServiceCommand.commandLine());
         line.addSubcommand("info", new InfoCommand());
         line.addSubcommand("version", new VersionCommand());
         line.addSubcommand("generate-completion", new picocli.AutoComplete.GenerateCompletion());

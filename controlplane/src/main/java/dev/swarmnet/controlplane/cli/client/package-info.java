@@ -19,6 +19,21 @@
  * {@link dev.swarmnet.controlplane.cli.client.NodeTable} is {@code docker node ls},
  * {@link dev.swarmnet.controlplane.cli.client.GoJson} is Go's indented and compact JSON, and
  * {@link dev.swarmnet.controlplane.cli.client.InfoText} is the server part of {@code docker info}.
+ *
+ * <p>Networks and services. {@code NetworkTable}, {@code ServiceTable}, {@code TaskTable} and
+ * {@code ServicePrettyText} are {@code network ls}, {@code service ls}, {@code service ps} and
+ * {@code service inspect --pretty}; names (services, nodes, networks) and the clock are passed
+ * in. {@code ServiceSpecs} builds the create body and applies {@code update}/{@code scale} edits
+ * to a copy of the spec the daemon returned, leaving unknown fields alone, in the Go client's
+ * field order ({@code ServiceFlags} holds the flags, {@code PortSpec} reads {@code --publish},
+ * {@code GoDuration} reads and prints Go durations). {@code ConvergenceMonitor} is docker's
+ * service progress logic, fed one pass at a time with the time passed in; it reports to a
+ * {@code ProgressSink}, and {@code ProgressPrinter} renders like docker's jsonmessage: on a pipe
+ * only the {@code overall progress} and {@code verify} lines (any message with a bar is dropped),
+ * on a terminal one line per slot redrawn in place. {@code LogFrames} splits the multiplexed log
+ * stream and {@code LogLineFormatter} adds {@code web.1.<task>@<node>    | }; for
+ * {@code --follow}, {@code StreamingGet} reads the body on a second connection as it arrives,
+ * since {@code ApiClient} reads whole responses.
  * Everything here runs on the CLI's main thread.
  */
 package dev.swarmnet.controlplane.cli.client;
