@@ -130,7 +130,10 @@ final class NetworkCommand implements Runnable {
                     }
                 }
             }
-            return errors.isEmpty() ? 0 : 1;
+            if (!errors.isEmpty()) {
+                throw new DaemonOptions.CommandFailure("exit status 1"); // Docker's closing line
+            }
+            return 0;
         });
     }
 

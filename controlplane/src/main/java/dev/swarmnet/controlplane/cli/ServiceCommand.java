@@ -173,7 +173,7 @@ final class ServiceCommand implements Runnable {
                 try {
                     found.add(client.get("/services/" + ApiClient.escape(ref) + "?insertDefaults=true"));
                 } catch (DaemonException e) {
-                    errors.add(e.status() == 404 ? "no such service: " + ref : e.getMessage());
+                    errors.add(e.status() == 404 ? "Error: no such service: " + ref : e.getMessage());
                 }
             }
             if (pretty) {
@@ -226,7 +226,7 @@ final class ServiceCommand implements Runnable {
                     out.print(entry.getKey() + " scaled to " + entry.getValue() + "\n");
                     scaled.add(entry.getKey());
                 } catch (DaemonException | IllegalArgumentException e) {
-                    errors.add(e.getMessage());
+                    errors.add(entry.getKey() + ": " + e.getMessage());
                 }
             }
             if (!detach) {

@@ -64,11 +64,25 @@ final class ServiceConvergence {
         }
     }
 
+    /** The terminal's width: {@code $COLUMNS}, else what {@code stty size} says, else 80. */
     private static int columns() {
+        String columns = System.getenv("COLUMNS");
         try {
-            return Integer.parseInt(System.getenv().getOrDefault("COLUMNS", "80").trim());
-        } catch (NumberFormatException e) {
-            return 80;
+            if (columns != null && !columns.isBlank()) {
+                return Integer.parseInt(columns.trim());
+            }
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(new java.io.File("/dev/tty"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String size = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                    .trim();
+            if (stty.waitFor() == 0 && size.matches("\\d+ \\d+")) {
+                return Integer.parseInt(size.substring(size.indexOf(' ') + 1));
+            }
+        } catch (NumberFormatException | java.io.IOException e) {
+            // not a terminal we can measure: no bars, as Docker without a window size
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+        return 80;
     }
 }

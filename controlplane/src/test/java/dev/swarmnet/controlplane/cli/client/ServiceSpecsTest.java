@@ -30,13 +30,21 @@ class ServiceSpecsTest {
     }
 
     @Test
-    void withoutReplicasTheModeIsAnEmptyReplicatedObjectAndArgsFollowTheImage() {
+    void withoutNameOrReplicasTheBodyIsDockersAndAnUntaggedImageIsTaggedLatest() {
         JsonNode body = ServiceSpecs.create("", "busybox", List.of("sleep", "1d"), List.of(), flags(null, null, null));
 
         assertThat(GoJson.compact(body.path("Mode"))).isEqualTo("{\"Replicated\":{}}");
         assertThat(GoJson.compact(body.path("TaskTemplate").path("ContainerSpec")))
-                .isEqualTo("{\"Image\":\"busybox\",\"Args\":[\"sleep\",\"1d\"],\"Init\":false,\"DNSConfig\":{}}");
-        assertThat(body.path("EndpointSpec").has("Ports")).isFalse();
+                .isEqualTo("{\"Image\":\"busybox:latest\",\"Args\":[\"sleep\",\"1d\"],\"Init\":false,\"DNSConfig\":{}}");
+        assertThat(body.has("Name")).isFalse();
+        assertThat(GoJson.compact(body.path("EndpointSpec"))).isEqualTo("{\"Mode\":\"vip\"}");
+    }
+
+    @Test
+    void onlyUntaggedUndigestedImagesGetTheLatestTag() {
+        assertThat(ServiceSpecs.withDefaultTag("registry.local:5000/team/app")).isEqualTo("registry.local:5000/team/app:latest");
+        assertThat(ServiceSpecs.withDefaultTag("registry.local:5000/team/app:1.0")).isEqualTo("registry.local:5000/team/app:1.0");
+        assertThat(ServiceSpecs.withDefaultTag("nginx@sha256:abc")).isEqualTo("nginx@sha256:abc");
     }
 
     @Test
