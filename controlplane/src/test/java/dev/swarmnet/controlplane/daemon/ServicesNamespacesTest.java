@@ -79,19 +79,16 @@ class ServicesNamespacesTest {
         assertThat(countByNode(whoami).values()).as("6 replicas spread over 3 nodes").containsOnly(2L);
         String client = hosts.taskPrefix() + awaitRunning("client", 1).get(0).path("ID").asText();
 
-        // Every whoami task answers on its own address, across hosts, from the client's namespace.
+        // Every whoami task answers on its own address, across hosts, from the client's namespace
+        // (once its JVM listens: "running" means the process started, as in Docker).
         for (JsonNode task : whoami) {
-            String body = httpGet(client, address(task), 80);
-            assertThat(body).contains("TaskID: " + task.path("ID").asText());
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(httpGet(client, address(task), 80)).contains("TaskID: " + task.path("ID").asText()));
         }
 
         // The VIP spreads 60 connections over all six tasks.
         String vip = vip("whoami");
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < 60; i++) {
-            seen.add(taskIdIn(httpGet(client, vip, 80)));
-        }
-        assertThat(seen).containsExactlyInAnyOrderElementsOf(ids(whoami));
+        assertThat(answersOver(client, vip, 60)).containsExactlyInAnyOrderElementsOf(ids(whoami));
 
         // Scale up and down.
         hosts.ok(1, "service", "scale", "-d", "whoami=9");
@@ -111,11 +108,9 @@ class ServicesNamespacesTest {
         System.out.printf("tasks of the dead node running elsewhere after %d ms%n",
                 (System.nanoTime() - killed) / 1_000_000);
         Set<String> live = ids(whoami);
-        Set<String> answered = new HashSet<>();
-        for (int i = 0; i < 60; i++) {
-            answered.add(taskIdIn(httpGet(client, vip, 80)));
-        }
-        assertThat(answered).isSubsetOf(live);
+        // The replacements' JVMs may still be starting: every connection must succeed once they listen.
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                assertThat(answersOver(client, vip, 60)).isSubsetOf(live));
 
         // Drain a node: its tasks move to the other one.
         hosts.ok(1, "node", "update", "--availability", "drain", "node-2");
@@ -229,6 +224,15 @@ class ServicesNamespacesTest {
         String cidr = api().get("/services/" + service).json().path("Endpoint").path("VirtualIPs").path(0)
                 .path("Addr").asText();
         return cidr.substring(0, cidr.indexOf('/'));
+    }
+
+    /** The task IDs that answered {@code count} HTTP requests to {@code ip:80}, each on a new connection. */
+    private static Set<String> answersOver(String namespace, String ip, int count) throws Exception {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < count; i++) {
+            seen.add(taskIdIn(httpGet(namespace, ip, 80)));
+        }
+        return seen;
     }
 
     private static String taskIdIn(String body) {
