@@ -52,17 +52,21 @@ final class RollingUpdate {
             }
         }
         long startedAt;
+        boolean startsNow = false;
         if (rollback || phase.equals(UpdateStatus.UPDATING)) {
             startedAt = status.startedAtMillis();
         } else if (dirty.isEmpty()) {
             return;
         } else {
+            // apply clears the status on every service update (as swarmkit does); the update
+            // starts, and says so, in the first pass that finds an out-of-date slot.
             startedAt = plan.now();
+            startsNow = true;
             plan.propose(new Command.SetUpdateStatus(service.id(),
                     new UpdateStatus(UpdateStatus.UPDATING, startedAt, 0, "update in progress")));
         }
         UpdateConfig config = rollback ? service.spec().rollbackConfig() : service.spec().updateConfig();
-        if (failedTooOften(plan, service, config, startedAt, wanted.size(), rollback)) {
+        if (!startsNow && failedTooOften(plan, service, config, startedAt, wanted.size(), rollback)) {
             return;
         }
         if (inFlight > 0) {
