@@ -281,6 +281,29 @@ class RollingUpdateTest {
     }
 
     @Test
+    void publishingAMeshPortReplacesTheTasksSoTheyGetAnIngressAddress() {
+        cluster.create(replicated("web", 2));
+        cluster.settle();
+        assertThat(cluster.running("web")).allSatisfy(t -> assertThat(t.networks()).isEmpty());
+        cluster.advance(1_000);
+
+        cluster.update("web", spec -> new dev.swarmnet.controlplane.model.ServiceSpec(spec.name(), spec.labels(),
+                spec.taskTemplate(), spec.mode(), spec.updateConfig(), spec.rollbackConfig(),
+                new dev.swarmnet.controlplane.model.EndpointSpec(dev.swarmnet.controlplane.model.EndpointSpec.VIP,
+                        List.of(dev.swarmnet.controlplane.model.PortConfig.tcp(8080, 80)))));
+        cluster.settle();
+        cluster.advance(UpdateConfig.DEFAULT_MONITOR_NANOS / 1_000_000L);
+        cluster.settle();
+
+        assertThat(cluster.running("web")).extracting(Task::slot).containsExactly(1, 2);
+        assertThat(cluster.running("web")).allSatisfy(t -> assertThat(t.networks()).singleElement()
+                .satisfies(a -> assertThat(a.networkId()).isEqualTo(id("ingress"))));
+        assertThat(cluster.running("web")).allSatisfy(t ->
+                assertThat(Orchestrator.upToDate(cluster.state(), cluster.service("web"), t)).isTrue());
+        assertThat(cluster.updateStatus("web").state()).isEqualTo(UpdateStatus.COMPLETED);
+    }
+
+    @Test
     void scalingDoesNotStartAnUpdate() {
         cluster.create(replicated("web", 2));
         cluster.settle();
