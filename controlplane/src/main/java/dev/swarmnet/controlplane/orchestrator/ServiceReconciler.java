@@ -103,6 +103,14 @@ final class ServiceReconciler {
             if (TaskFacts.stopped(plan.state(), latest)) {
                 plan.create(service, key.slot(), key.nodeId(), TaskState.RUNNING);
             }
+        } else if (latest.desiredState().compareTo(TaskState.RUNNING) < 0) {
+            // A replacement that ended before it was started (rejected at creation for want of an
+            // address): the next try waits out the restart delay, so a slot that cannot be
+            // addressed costs one attempt per delay, not one per pass.
+            if (plan.now() >= delayEnd(latest) && restarts(plan.now(), latest, tasks)) {
+                plan.desire(latest, TaskState.SHUTDOWN);
+                plan.create(service, key.slot(), key.nodeId(), TaskState.RUNNING);
+            }
         } else if (restarts(plan.now(), latest, tasks)) {
             plan.desire(latest, TaskState.SHUTDOWN);
             boolean delayOver = plan.now() >= delayEnd(latest);

@@ -15,8 +15,13 @@ import java.util.TreeSet;
 
 /** The questions every reconciler asks about a task or a node, answered from the state alone. */
 final class TaskFacts {
-    /** Oldest first: creation time, then ID. */
-    static final Comparator<Task> BY_CREATION = Comparator.comparingLong(Task::createdAtMillis).thenComparing(Task::id);
+    /**
+     * Oldest first: creation time; among tasks created in the same millisecond, those the
+     * orchestrator has already moved further (a replaced task is shut down in the pass that
+     * creates its successor) first; then ID.
+     */
+    static final Comparator<Task> BY_CREATION = Comparator.comparingLong(Task::createdAtMillis)
+            .thenComparing(Task::desiredState, Comparator.reverseOrder()).thenComparing(Task::id);
 
     private TaskFacts() {
     }

@@ -4,6 +4,7 @@ import dev.swarmnet.controlplane.model.ClusterSpec;
 import dev.swarmnet.controlplane.model.ContainerSpec;
 import dev.swarmnet.controlplane.model.EndpointSpec;
 import dev.swarmnet.controlplane.model.JoinTokens;
+import dev.swarmnet.controlplane.model.NetworkSpec;
 import dev.swarmnet.controlplane.model.Node;
 import dev.swarmnet.controlplane.model.NodeAvailability;
 import dev.swarmnet.controlplane.model.NodeDescription;
@@ -148,6 +149,12 @@ final class TestCluster {
                 unset.encryption())));
     }
 
+    /** {@code network create -d overlay NAME} (optionally {@code --subnet}); the network's ID is {@link #id}(name). */
+    void network(String name, String subnet) {
+        must(new Command.CreateNetwork(id(name), new NetworkSpec(name, Map.of(), NetworkSpec.OVERLAY, false, false,
+                subnet, "", Map.of())));
+    }
+
     // ---- services
 
     static TaskTemplate template(String image) {
@@ -174,6 +181,12 @@ final class TestCluster {
         TaskTemplate t = spec.taskTemplate();
         return spec.withTaskTemplate(new TaskTemplate(t.container(), policy, t.constraints(), t.networks(),
                 t.forceUpdate()));
+    }
+
+    static ServiceSpec withNetworks(ServiceSpec spec, String... networkNames) {
+        TaskTemplate t = spec.taskTemplate();
+        return spec.withTaskTemplate(new TaskTemplate(t.container(), t.restartPolicy(), t.constraints(),
+                java.util.Arrays.stream(networkNames).map(TestCluster::id).toList(), t.forceUpdate()));
     }
 
     static ServiceSpec withUpdate(ServiceSpec spec, UpdateConfig update) {
