@@ -25,7 +25,9 @@
  *       once its last task has stopped (or its node can no longer report), at once when the
  *       orchestrator stopped it, and per restart policy when it ended by itself: the ended task
  *       is shut down and a replacement created with desired state {@code ready}, promoted to
- *       {@code running} when the restart delay after the ended task's status time is over. A
+ *       {@code running} when the restart delay after the ended task's status time is over (a
+ *       replacement that ends before it is promoted, e.g. rejected at creation for want of an
+ *       address, is followed by the next try only once its own delay is over). A
  *       task that ended and is not restarted keeps desired state {@code running}: it marks its
  *       slot as settled. Restart attempts are the slot's retained tasks after its first, created
  *       inside the window, so a retention limit below {@code maxAttempts} caps the count.</li>
