@@ -1,6 +1,7 @@
 package dev.swarmnet.controlplane.orchestrator;
 
 import dev.swarmnet.controlplane.model.Service;
+import dev.swarmnet.controlplane.model.Task;
 import dev.swarmnet.controlplane.state.ClusterState;
 import dev.swarmnet.controlplane.state.Command;
 import java.util.List;
@@ -38,5 +39,15 @@ public final class Orchestrator {
         Scheduler.schedule(plan);
         TaskReaper.reap(plan);
         return plan.commands();
+    }
+
+    /**
+     * Whether {@code task} is what {@code service} asks for now, the rule a rolling update
+     * replaces tasks by (and what Docker's {@code _up-to-date} task filter should answer): the
+     * service's task template, on the networks its tasks get (ingress when it publishes ports
+     * through the mesh, then the template's networks).
+     */
+    public static boolean upToDate(ClusterState state, Service service, Task task) {
+        return TaskFacts.upToDate(state, service, task);
     }
 }

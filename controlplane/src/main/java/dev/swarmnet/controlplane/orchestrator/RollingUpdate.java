@@ -3,7 +3,6 @@ package dev.swarmnet.controlplane.orchestrator;
 import dev.swarmnet.controlplane.model.Service;
 import dev.swarmnet.controlplane.model.Task;
 import dev.swarmnet.controlplane.model.TaskState;
-import dev.swarmnet.controlplane.model.TaskTemplate;
 import dev.swarmnet.controlplane.model.UpdateConfig;
 import dev.swarmnet.controlplane.model.UpdateStatus;
 import dev.swarmnet.controlplane.state.Command;
@@ -18,7 +17,7 @@ import java.util.SortedSet;
  * {@link UpdateStatus}.
  *
  * <p>Everything it needs to remember is recovered from the state: the update began at
- * {@code updateStatus.startedAt}; a task is new when its spec equals the service's template and
+ * {@code updateStatus.startedAt}; a task is new when it is up to date ({@link TaskFacts#upToDate}) and
  * it was created since then; the last batch came up when its newest running task entered
  * {@code running} (that status timestamp), which is where {@code delay} and {@code monitor}
  * count from. A batch starts only when no slot is in flight. Pure; runs inside one pass.
@@ -39,12 +38,11 @@ final class RollingUpdate {
             return;
         }
         boolean rollback = phase.equals(UpdateStatus.ROLLBACK_STARTED);
-        TaskTemplate template = service.spec().taskTemplate();
         SortedMap<SlotKey, List<Task>> slots = ServiceReconciler.slotsOf(plan, service);
         List<SlotKey> dirty = new ArrayList<>();
         int inFlight = 0;
         for (SlotKey key : wanted) {
-            Progress progress = progressOf(slots.getOrDefault(key, List.of()), template);
+            Progress progress = progressOf(plan, service, slots.getOrDefault(key, List.of()));
             if (progress == Progress.DIRTY) {
                 dirty.add(key);
             } else if (progress == Progress.IN_FLIGHT) {
@@ -52,17 +50,21 @@ final class RollingUpdate {
             }
         }
         long startedAt;
+        boolean startsNow = false;
         if (rollback || phase.equals(UpdateStatus.UPDATING)) {
             startedAt = status.startedAtMillis();
         } else if (dirty.isEmpty()) {
             return;
         } else {
+            // apply clears the status on every service update (as swarmkit does); the update
+            // starts, and says so, in the first pass that finds an out-of-date slot.
             startedAt = plan.now();
+            startsNow = true;
             plan.propose(new Command.SetUpdateStatus(service.id(),
                     new UpdateStatus(UpdateStatus.UPDATING, startedAt, 0, "update in progress")));
         }
         UpdateConfig config = rollback ? service.spec().rollbackConfig() : service.spec().updateConfig();
-        if (failedTooOften(plan, service, config, startedAt, wanted.size(), rollback)) {
+        if (!startsNow && failedTooOften(plan, service, config, startedAt, wanted.size(), rollback)) {
             return;
         }
         if (inFlight > 0) {
@@ -95,14 +97,14 @@ final class RollingUpdate {
         }
     }
 
-    private static Progress progressOf(List<Task> tasks, TaskTemplate template) {
+    private static Progress progressOf(Plan plan, Service service, List<Task> tasks) {
         boolean freshLive = false;
         boolean staleLive = false;
         for (Task task : tasks) {
             if (!TaskFacts.live(task)) {
                 continue;
             }
-            if (!task.spec().equals(template)) {
+            if (!TaskFacts.upToDate(plan.state(), service, task)) {
                 staleLive = true;
             } else if (task.status().state() == TaskState.RUNNING) {
                 return Progress.DONE;
@@ -130,7 +132,7 @@ final class RollingUpdate {
         Task lastFailed = null;
         int failures = 0;
         for (Task task : plan.tasksOf(service.id())) {
-            if (isNew(task, service, startedAt) && failed(task)) {
+            if (isNew(plan, task, service, startedAt) && failed(task)) {
                 failures++;
                 if (lastFailed == null || task.status().timestampMillis() >= lastFailed.status().timestampMillis()) {
                     lastFailed = task;
@@ -155,8 +157,8 @@ final class RollingUpdate {
         return true;
     }
 
-    private static boolean isNew(Task task, Service service, long startedAt) {
-        return task.spec().equals(service.spec().taskTemplate()) && task.createdAtMillis() >= startedAt;
+    private static boolean isNew(Plan plan, Task task, Service service, long startedAt) {
+        return TaskFacts.upToDate(plan.state(), service, task) && task.createdAtMillis() >= startedAt;
     }
 
     /** Ended by itself: failed, rejected, or exited although it should have kept running. */
@@ -169,7 +171,7 @@ final class RollingUpdate {
     private static long lastBatchRunningAt(Plan plan, Service service, long startedAt) {
         long last = 0;
         for (Task task : plan.tasksOf(service.id())) {
-            if (isNew(task, service, startedAt) && TaskFacts.live(task) && task.status().state() == TaskState.RUNNING) {
+            if (isNew(plan, task, service, startedAt) && TaskFacts.live(task) && task.status().state() == TaskState.RUNNING) {
                 last = Math.max(last, task.status().timestampMillis());
             }
         }

@@ -5,7 +5,6 @@ import dev.swarmnet.controlplane.model.RestartPolicy;
 import dev.swarmnet.controlplane.model.Service;
 import dev.swarmnet.controlplane.model.Task;
 import dev.swarmnet.controlplane.model.TaskState;
-import dev.swarmnet.controlplane.model.TaskTemplate;
 import dev.swarmnet.controlplane.state.ClusterState;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +92,7 @@ final class ServiceReconciler {
     private static void keepOne(Plan plan, Service service, SlotKey key, List<Task> tasks) {
         List<Task> live = tasks.stream().filter(TaskFacts::live).toList();
         if (!live.isEmpty()) {
-            removeDuplicates(plan, service.spec().taskTemplate(), live);
+            removeDuplicates(plan, service, live);
             startWhenDelayIsOver(plan, tasks);
             return;
         }
@@ -102,6 +101,14 @@ final class ServiceReconciler {
             plan.create(service, key.slot(), key.nodeId(), TaskState.RUNNING);
         } else if (latest.desiredState().compareTo(TaskState.RUNNING) > 0) {
             if (TaskFacts.stopped(plan.state(), latest)) {
+                plan.create(service, key.slot(), key.nodeId(), TaskState.RUNNING);
+            }
+        } else if (latest.desiredState().compareTo(TaskState.RUNNING) < 0) {
+            // A replacement that ended before it was started (rejected at creation for want of an
+            // address): the next try waits out the restart delay, so a slot that cannot be
+            // addressed costs one attempt per delay, not one per pass.
+            if (plan.now() >= delayEnd(latest) && restarts(plan.now(), latest, tasks)) {
+                plan.desire(latest, TaskState.SHUTDOWN);
                 plan.create(service, key.slot(), key.nodeId(), TaskState.RUNNING);
             }
         } else if (restarts(plan.now(), latest, tasks)) {
@@ -115,7 +122,7 @@ final class ServiceReconciler {
      * Several live tasks in one slot (a start-first update, a race): an up-to-date running task
      * wins and the rest stop; otherwise the newest up-to-date and the newest out-of-date task stay.
      */
-    private static void removeDuplicates(Plan plan, TaskTemplate template, List<Task> live) {
+    private static void removeDuplicates(Plan plan, Service service, List<Task> live) {
         if (live.size() < 2) {
             return;
         }
@@ -123,7 +130,7 @@ final class ServiceReconciler {
         Task keepStale = null;
         Task keepRunning = null;
         for (Task task : live) {
-            boolean fresh = task.spec().equals(template);
+            boolean fresh = TaskFacts.upToDate(plan.state(), service, task);
             if (fresh && task.status().state() == TaskState.RUNNING) {
                 keepRunning = task;
             }

@@ -25,12 +25,15 @@
  *       once its last task has stopped (or its node can no longer report), at once when the
  *       orchestrator stopped it, and per restart policy when it ended by itself: the ended task
  *       is shut down and a replacement created with desired state {@code ready}, promoted to
- *       {@code running} when the restart delay after the ended task's status time is over. A
+ *       {@code running} when the restart delay after the ended task's status time is over (a
+ *       replacement that ends before it is promoted, e.g. rejected at creation for want of an
+ *       address, is followed by the next try only once its own delay is over). A
  *       task that ended and is not restarted keeps desired state {@code running}: it marks its
  *       slot as settled. Restart attempts are the slot's retained tasks after its first, created
  *       inside the window, so a retention limit below {@code maxAttempts} caps the count.</li>
- *   <li><b>Rolling updates</b> replace slots whose live task's spec differs from the service's
- *       template, a batch of {@code parallelism} at a time once no slot is in flight and
+ *   <li><b>Rolling updates</b> replace slots whose live task is out of date: its spec differs
+ *       from the service's template, or it is not attached to the networks the service's tasks
+ *       get now (publishing a first mesh port adds ingress), a batch of {@code parallelism} at a time once no slot is in flight and
  *       {@code delay} has passed since the last batch's newest task entered {@code running}.
  *       Stop-first shuts the old task and refills the slot once it stopped; start-first creates
  *       the new task beside the old one, which is shut when the new one runs. Every new-spec
@@ -42,10 +45,20 @@
  *       so an unschedulable task costs no Raft entry per pass.</li>
  * </ul>
  *
- * <h2>What {@code ClusterState.apply} must do with these commands</h2>
- * A created task with an empty node ID becomes {@code pending} ("pending task scheduling"), one
- * with a node ID {@code assigned}; a change's desired state only moves forward and its status
- * (the scheduler's {@code assigned}, or {@code pending} with a new error) replaces the old one;
- * deletes remove; unknown task IDs are skipped.
+ * <h2>What this package relies on in {@code ClusterState.apply}</h2>
+ * (Proved by the tests, which drive the real {@code apply} for every command, the agents'
+ * reports included.) A created task with an empty node ID becomes {@code pending} ("pending
+ * task scheduling"), one with a node ID {@code assigned}; a change's desired state only moves
+ * forward (so a restart replacement goes {@code ready} then {@code running}) and its status
+ * replaces the old one when it moves forward or, in the same state, says something new (the
+ * scheduler's {@code pending} with a new reason); deletes remove; unknown task IDs are skipped.
+ * Every {@code service update} and {@code scale} clears the service's update status, as
+ * swarmkit's controlapi does: the rolling updater writes {@code updating} (with its start time)
+ * in the first pass that finds an out-of-date slot, so a pure scale never looks like an update
+ * and a stale {@code completed} never ends the CLI's wait early. A rollback, manual or the
+ * updater's own, comes back as {@code rollback_started}, which the updater drives with the
+ * rollback config. {@code SetUpdateStatus} carries no version: if a user's update lands between
+ * a pass's read and its write, the written status may describe the older spec for one pass,
+ * until the next pass starts the new update.
  */
 package dev.swarmnet.controlplane.orchestrator;

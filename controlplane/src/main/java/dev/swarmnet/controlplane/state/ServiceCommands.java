@@ -22,7 +22,6 @@ import java.util.List;
  * {@link NodeCommands}.
  */
 final class ServiceCommands {
-    static final String UPDATE_IN_PROGRESS = "update in progress";
     static final String MANUAL_ROLLBACK = "manually requested rollback";
     private static final List<String> UPDATE_STATES = List.of(UpdateStatus.UPDATING, UpdateStatus.PAUSED,
             UpdateStatus.COMPLETED, UpdateStatus.ROLLBACK_STARTED, UpdateStatus.ROLLBACK_PAUSED,
@@ -92,9 +91,10 @@ final class ServiceCommands {
             if (!spec.name().equals(service.name())) {
                 return refuse(at, StateErrors.invalid("renaming services is not supported"));
             }
-            boolean templateChanged = !spec.taskTemplate().equals(service.spec().taskTemplate());
-            status = templateChanged ? new UpdateStatus(UpdateStatus.UPDATING, now, 0, UPDATE_IN_PROGRESS)
-                    : service.updateStatus();
+            // swarmkit's controlapi resets the status on every update, scale included: the
+            // orchestrator reports "updating" once it starts replacing tasks, and the CLI, which
+            // waits for convergence, would stop at once on a stale "completed".
+            status = null;
         }
         if (spec.mode().global() != service.spec().mode().global()) {
             return refuse(at, StateErrors.invalid("service mode change is not allowed"));

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ConstraintTest {
     private final Node node = new TestCluster()
             .node("n1", NodeRole.MANAGER, Map.of("Zone", "East"), Map.of("disk", "ssd"))
-            .nodes.firstEntry().getValue();
+            .node("n1");
 
     @Test
     void builtInKeysCompareWithoutCaseAndLabelsExactly() {

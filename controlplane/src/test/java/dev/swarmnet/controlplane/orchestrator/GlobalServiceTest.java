@@ -65,6 +65,25 @@ class GlobalServiceTest {
     }
 
     @Test
+    void aNodeThatComesBackGetsANewTaskOnceItsAgentStoppedTheOldOne() {
+        cluster.create(global("agent"));
+        cluster.settle();
+        Task old = cluster.live("agent").stream().filter(t -> t.nodeId().equals(id("b"))).findFirst().orElseThrow();
+        cluster.nodeState("b", NodeState.DOWN);
+        cluster.settle();
+
+        cluster.nodeState("b", NodeState.READY);
+        cluster.pass();
+        assertThat(cluster.live("agent")).as("nothing new while the old task may still run")
+                .extracting(Task::nodeId).containsExactly(id("a"));
+        cluster.settle();
+
+        assertThat(cluster.task(old.id()).status().state()).isEqualTo(dev.swarmnet.controlplane.model.TaskState.SHUTDOWN);
+        assertThat(cluster.spread("agent")).isEqualTo(Map.of("a", 1, "b", 1));
+        assertThat(cluster.running("agent")).extracting(Task::id).doesNotContain(old.id());
+    }
+
+    @Test
     void anUpdateReplacesTheTaskOnEachNodeOneNodeAtATime() {
         cluster.create(global("agent"));
         cluster.settle();

@@ -124,7 +124,7 @@ class ReconcilerTest {
 
         reconciler.nudge();
 
-        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(1)).until(proposed::isEmpty);
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(proposed::isEmpty);
         org.assertj.core.api.Assertions.assertThatThrownBy(reconciler::start)
                 .isInstanceOf(IllegalStateException.class);
     }

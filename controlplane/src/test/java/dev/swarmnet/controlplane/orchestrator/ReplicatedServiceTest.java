@@ -105,7 +105,7 @@ class ReplicatedServiceTest {
         cluster.nodeState("b", NodeState.DOWN);
         cluster.pass();
 
-        Task old = cluster.tasks.get(onB.id());
+        Task old = cluster.task(onB.id());
         assertThat(old.desiredState()).isEqualTo(TaskState.SHUTDOWN);
         assertThat(old.status().state()).isEqualTo(TaskState.RUNNING);
         assertThat(cluster.live("web")).filteredOn(t -> t.slot() == onB.slot()).singleElement()
@@ -120,7 +120,7 @@ class ReplicatedServiceTest {
         cluster.create(replicated("web", 3));
         cluster.settle();
 
-        cluster.nodes.remove(id("c"));
+        cluster.removeNode("c");
         cluster.settle();
 
         assertThat(cluster.spread("web")).isEqualTo(Map.of("a", 2, "b", 1));
@@ -139,7 +139,7 @@ class ReplicatedServiceTest {
 
         cluster.agentsStop();
         cluster.pass();
-        assertThat(cluster.tasks).isEmpty();
+        assertThat(cluster.tasks()).isEmpty();
     }
 
     @Test
@@ -150,7 +150,7 @@ class ReplicatedServiceTest {
 
         cluster.pass();
 
-        assertThat(cluster.tasks).isEmpty();
+        assertThat(cluster.tasks()).isEmpty();
     }
 
     @Test

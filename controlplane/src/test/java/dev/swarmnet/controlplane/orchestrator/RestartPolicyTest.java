@@ -30,14 +30,14 @@ class RestartPolicyTest {
 
         cluster.pass();
 
-        assertThat(cluster.tasks.get(first.id()).desiredState()).isEqualTo(TaskState.SHUTDOWN);
+        assertThat(cluster.task(first.id()).desiredState()).isEqualTo(TaskState.SHUTDOWN);
         Task replacement = cluster.live("web").get(0);
         assertThat(replacement.slot()).isEqualTo(1);
         assertThat(replacement.desiredState()).isEqualTo(TaskState.READY);
 
         cluster.advance(4_000);
         cluster.settle();
-        assertThat(cluster.tasks.get(replacement.id()).desiredState()).isEqualTo(TaskState.READY);
+        assertThat(cluster.task(replacement.id()).desiredState()).isEqualTo(TaskState.READY);
 
         cluster.advance(1_000);
         cluster.settle();
@@ -81,7 +81,7 @@ class RestartPolicyTest {
         cluster.settle();
 
         assertThat(cluster.live("web")).isEmpty();
-        assertThat(cluster.tasksOf("web", t -> true)).containsExactly(cluster.tasks.get(first.id()));
+        assertThat(cluster.tasksOf("web", t -> true)).containsExactly(cluster.task(first.id()));
     }
 
     @Test

@@ -182,6 +182,127 @@ class RollingUpdateTest {
         assertThat(cluster.updateStatus("web").message()).isEqualTo("rollback completed");
     }
 
+    private Task failFirstNewTask(UpdateConfig config) {
+        runFourThenUpdate(config);
+        cluster.pass();
+        cluster.agentsStop();
+        cluster.pass();
+        cluster.pass();
+        Task fresh = cluster.live("web").stream().filter(t -> t.slot() == 1).findFirst().orElseThrow();
+        cluster.advance(100);
+        cluster.report(fresh, TaskState.FAILED);
+        cluster.settle();
+        assertThat(cluster.updateStatus("web").state()).isEqualTo(UpdateStatus.PAUSED);
+        return fresh;
+    }
+
+    @Test
+    void aManualRollbackOfAPausedUpdateRestoresThePreviousSpecWithTheRollbackConfig() {
+        failFirstNewTask(new UpdateConfig(1, 0, UpdateConfig.PAUSE, 0, 0, UpdateConfig.STOP_FIRST));
+        cluster.advance(1_000);
+
+        cluster.rollback("web");
+        assertThat(cluster.updateStatus("web")).isEqualTo(new UpdateStatus(UpdateStatus.ROLLBACK_STARTED, cluster.now, 0,
+                "manually requested rollback"));
+        cluster.settle();
+
+        assertThat(cluster.running("web")).extracting(Task::slot).containsExactly(1, 2, 3, 4);
+        assertThat(cluster.running("web")).extracting(t -> t.spec().container().image()).containsOnly("swarmnet/whoami");
+        assertThat(cluster.service("web").previousSpec().taskTemplate().container().image()).isEqualTo("v2");
+        cluster.advance(UpdateConfig.DEFAULT_MONITOR_NANOS / 1_000_000L);
+        cluster.settle();
+        assertThat(cluster.updateStatus("web").state()).isEqualTo(UpdateStatus.ROLLBACK_COMPLETED);
+    }
+
+    @Test
+    void aNewUpdateAfterAPauseStartsOver() {
+        failFirstNewTask(new UpdateConfig(1, 0, UpdateConfig.PAUSE, 0, 0, UpdateConfig.STOP_FIRST));
+        cluster.advance(1_000);
+
+        cluster.update("web", spec -> withImage(spec, "v3"));
+        assertThat(cluster.updateStatus("web")).as("apply clears the status on every update").isNull();
+        List<Command> first = cluster.pass();
+
+        assertThat(first).contains(new Command.SetUpdateStatus(id("web"),
+                new UpdateStatus(UpdateStatus.UPDATING, cluster.now, 0, "update in progress")));
+        cluster.settle();
+        cluster.advance(1);
+        cluster.settle();
+        assertThat(cluster.running("web")).extracting(t -> t.spec().container().image()).containsOnly("v3");
+        assertThat(cluster.running("web")).extracting(Task::slot).containsExactly(1, 2, 3, 4);
+        assertThat(cluster.updateStatus("web").state()).isEqualTo(UpdateStatus.COMPLETED);
+    }
+
+    @Test
+    void aScaleAfterACompletedUpdateClearsTheStatusWithoutStartingAnother() {
+        runFourThenUpdate(new UpdateConfig(0, 0, UpdateConfig.PAUSE, 0, 0, UpdateConfig.STOP_FIRST));
+        cluster.settle();
+        assertThat(cluster.updateStatus("web").state()).isEqualTo(UpdateStatus.COMPLETED);
+
+        cluster.scale("web", 6);
+        cluster.settle();
+
+        assertThat(cluster.updateStatus("web")).isNull();
+        assertThat(cluster.running("web")).extracting(t -> t.spec().container().image()).containsOnly("v2");
+        assertThat(cluster.running("web")).hasSize(6);
+    }
+
+    @Test
+    void anAutomaticRollbackFollowsTheRollbackConfigStartFirstTwoAtATime() {
+        UpdateConfig rollback = new UpdateConfig(2, 0, UpdateConfig.PAUSE, 0, 0, UpdateConfig.START_FIRST);
+        cluster.create(new dev.swarmnet.controlplane.model.ServiceSpec("web", java.util.Map.of(),
+                TestCluster.template("swarmnet/whoami"), dev.swarmnet.controlplane.model.ServiceMode.replicated(4),
+                new UpdateConfig(0, 0, UpdateConfig.ROLLBACK, 0, 0, UpdateConfig.STOP_FIRST), rollback,
+                dev.swarmnet.controlplane.model.EndpointSpec.vip()));
+        cluster.settle();
+        cluster.advance(1_000);
+        cluster.update("web", spec -> withImage(spec, "v2"));
+        cluster.pass();
+        cluster.agentsStop();
+        cluster.pass();
+        cluster.pass();
+        assertThat(slotsWithImage("v2")).containsExactly(1, 2, 3, 4);
+        cluster.advance(100);
+        cluster.report(cluster.live("web").get(0), TaskState.FAILED);
+
+        cluster.pass();
+        assertThat(cluster.updateStatus("web").state()).isEqualTo(UpdateStatus.ROLLBACK_STARTED);
+        cluster.pass();
+        assertThat(slotsWithImage("swarmnet/whoami")).as("two old-spec tasks start beside the new ones")
+                .containsExactly(1, 2);
+        assertThat(slotsWithImage("v2")).containsExactly(1, 2, 3, 4);
+
+        cluster.settle();
+        cluster.advance(1);
+        cluster.settle();
+        assertThat(cluster.running("web")).extracting(t -> t.spec().container().image()).containsOnly("swarmnet/whoami");
+        assertThat(cluster.running("web")).extracting(Task::slot).containsExactly(1, 2, 3, 4);
+        assertThat(cluster.updateStatus("web").state()).isEqualTo(UpdateStatus.ROLLBACK_COMPLETED);
+    }
+
+    @Test
+    void publishingAMeshPortReplacesTheTasksSoTheyGetAnIngressAddress() {
+        cluster.create(replicated("web", 2));
+        cluster.settle();
+        assertThat(cluster.running("web")).allSatisfy(t -> assertThat(t.networks()).isEmpty());
+        cluster.advance(1_000);
+
+        cluster.update("web", spec -> new dev.swarmnet.controlplane.model.ServiceSpec(spec.name(), spec.labels(),
+                spec.taskTemplate(), spec.mode(), spec.updateConfig(), spec.rollbackConfig(),
+                new dev.swarmnet.controlplane.model.EndpointSpec(dev.swarmnet.controlplane.model.EndpointSpec.VIP,
+                        List.of(dev.swarmnet.controlplane.model.PortConfig.tcp(8080, 80)))));
+        cluster.settle();
+        cluster.advance(UpdateConfig.DEFAULT_MONITOR_NANOS / 1_000_000L);
+        cluster.settle();
+
+        assertThat(cluster.running("web")).extracting(Task::slot).containsExactly(1, 2);
+        assertThat(cluster.running("web")).allSatisfy(t -> assertThat(t.networks()).singleElement()
+                .satisfies(a -> assertThat(a.networkId()).isEqualTo(id("ingress"))));
+        assertThat(cluster.running("web")).allSatisfy(t ->
+                assertThat(Orchestrator.upToDate(cluster.state(), cluster.service("web"), t)).isTrue());
+        assertThat(cluster.updateStatus("web").state()).isEqualTo(UpdateStatus.COMPLETED);
+    }
+
     @Test
     void scalingDoesNotStartAnUpdate() {
         cluster.create(replicated("web", 2));

@@ -8,8 +8,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.swarmnet.controlplane.model.NodeAvailability;
 import dev.swarmnet.controlplane.model.NodeRole;
 import dev.swarmnet.controlplane.model.NodeState;
+import dev.swarmnet.controlplane.model.Service;
 import dev.swarmnet.controlplane.model.Task;
 import dev.swarmnet.controlplane.model.TaskState;
+import dev.swarmnet.controlplane.state.ClusterState;
 import dev.swarmnet.controlplane.state.Command;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +94,8 @@ class SchedulerTest {
         Task task = cluster.live("web").get(0);
         assertThat(task.status().state()).isEqualTo(TaskState.PENDING);
         assertThat(task.nodeId()).isEmpty();
-        assertThat(task.status().err()).isEqualTo("no suitable node (scheduling constraints not satisfied on 3 nodes)");
+        assertThat(task.status().err()).as("the drained manager is not available, the workers are not managers")
+                .isEqualTo("no suitable node (1 node not available for new tasks; scheduling constraints not satisfied on 3 nodes)");
     }
 
     @Test
@@ -105,7 +108,7 @@ class SchedulerTest {
         cluster.pass();
 
         assertThat(cluster.live("web").get(0).status().err()).isEqualTo(
-                "no suitable node (2 nodes not available for new tasks; scheduling constraints not satisfied on 1 node)");
+                "no suitable node (3 nodes not available for new tasks; scheduling constraints not satisfied on 1 node)");
     }
 
     @Test
@@ -120,13 +123,26 @@ class SchedulerTest {
     }
 
     @Test
-    void aMalformedConstraintIsTheReason() {
-        cluster.workers("a").create(withConstraints(replicated("web", 1), "node.colour==blue"));
+    void aMalformedConstraintThatApplyLetThroughIsTheReason() {
+        cluster.workers("a").create(withConstraints(replicated("web", 1), "node.role==manager"));
         cluster.pass();
+        // apply refuses such a spec; a state written before it did (or by a laxer version) may still hold one.
+        ClusterState state = cluster.state();
+        Service web = cluster.service("web");
+        Service lax = new Service(web.id(), web.version(), web.createdAtMillis(), web.updatedAtMillis(),
+                withConstraints(web.spec(), "node.colour==blue"), web.previousSpec(), web.endpoint(), web.updateStatus());
+        Task pending = cluster.live("web").get(0);
+        Task laxTask = new Task(pending.id(), pending.version(), pending.createdAtMillis(), pending.updatedAtMillis(),
+                pending.serviceId(), pending.serviceName(), pending.slot(), pending.nodeId(), lax.spec().taskTemplate(),
+                pending.desiredState(), pending.status(), pending.networks());
+        ClusterState laxState = ClusterState.of(state.appliedIndex(), state.cluster(), List.copyOf(state.nodes().values()),
+                List.copyOf(state.networks().values()), List.of(lax), List.of(laxTask));
 
-        cluster.pass();
+        Command write = cluster.orchestrator.reconcile(laxState, cluster.now).get(0);
 
-        assertThat(cluster.live("web").get(0).status().err())
+        Task explained = laxState.apply(write, laxState.appliedIndex() + 1, cluster.now).state().tasks().get(pending.id());
+        assertThat(explained.status().state()).isEqualTo(TaskState.PENDING);
+        assertThat(explained.status().err())
                 .isEqualTo("no suitable node (invalid constraint \"node.colour==blue\": unknown key node.colour)");
     }
 

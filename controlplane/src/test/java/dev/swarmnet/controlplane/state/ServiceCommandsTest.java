@@ -194,23 +194,22 @@ class ServiceCommandsTest {
     }
 
     @Test
-    void updateStartsAnUpdateOnlyWhenTheTaskTemplateChanges() {
+    void everyUpdateClearsTheUpdateStatusAsSwarmkitDoes() {
         ClusterState state = build(Fixtures.init(), createService("web", List.of()));
         Service web = web(state);
-
-        Applied scaled = next(state, new Command.UpdateService(web.id(), web.version(),
-                web.spec().withMode(ServiceMode.replicated(5)), false));
-        assertThat(web(scaled.state()).updateStatus()).isNull();
-        assertThat(web(scaled.state()).spec().mode().replicas()).isEqualTo(5);
-
-        Service scaledWeb = web(scaled.state());
-        ServiceSpec newImage = scaledWeb.spec().withTaskTemplate(new TaskTemplate(ContainerSpec.of("swarmnet/whoami:2"), null,
+        ServiceSpec newImage = web.spec().withTaskTemplate(new TaskTemplate(ContainerSpec.of("swarmnet/whoami:2"), null,
                 List.of(), List.of(), 0));
-        Applied updated = next(scaled.state(), new Command.UpdateService(web.id(), scaledWeb.version(), newImage, false));
-        UpdateStatus status = web(updated.state()).updateStatus();
-        assertThat(status.state()).isEqualTo(UpdateStatus.UPDATING);
-        assertThat(status.message()).isEqualTo("update in progress");
-        assertThat(status.startedAtMillis()).isEqualTo(Fixtures.T0 + 1_000 * updated.state().appliedIndex());
+        ClusterState updated = next(state, new Command.UpdateService(web.id(), web.version(), newImage, false)).state();
+        assertThat(web(updated).updateStatus()).as("the orchestrator reports updating once it starts").isNull();
+        ClusterState completed = next(updated, new Command.SetUpdateStatus(web.id(),
+                new UpdateStatus(UpdateStatus.COMPLETED, 1, 2, "update completed"))).state();
+
+        Service done = web(completed);
+        Applied scaled = next(completed, new Command.UpdateService(web.id(), done.version(),
+                done.spec().withMode(ServiceMode.replicated(5)), false));
+
+        assertThat(web(scaled.state()).updateStatus()).as("a scale clears an old completed status").isNull();
+        assertThat(web(scaled.state()).spec().mode().replicas()).isEqualTo(5);
     }
 
     @Test

@@ -144,6 +144,27 @@ class TaskCommandsTest {
     }
 
     @Test
+    void aPendingTaskTakesTheSchedulersNewReasonAndAReadyReplacementMayBeWantedRunning() {
+        ClusterState state = build(Fixtures.init(), createService("web", List.of()),
+                new Command.WriteTasks(List.of(new Command.NewTask(id("t1"), WEB, 1, "", TaskState.READY)), null, null));
+        TaskStatus noNode = new TaskStatus(7, TaskState.PENDING, "pending task scheduling",
+                "no suitable node (1 node not available for new tasks)", 0, 0);
+        TaskStatus stillNoNode = new TaskStatus(8, TaskState.PENDING, "pending task scheduling",
+                "no suitable node (2 nodes not available for new tasks)", 0, 0);
+
+        ClusterState explained = next(state, new Command.WriteTasks(null,
+                List.of(new Command.TaskChange(id("t1"), null, null, noNode)), null)).state();
+        ClusterState reexplained = next(explained, new Command.WriteTasks(null,
+                List.of(new Command.TaskChange(id("t1"), null, TaskState.RUNNING, stillNoNode)), null)).state();
+
+        assertThat(explained.task(id("t1")).orElseThrow().status()).isEqualTo(noNode);
+        Task task = reexplained.task(id("t1")).orElseThrow();
+        assertThat(task.status()).as("same state, new reason: replaced").isEqualTo(stillNoNode);
+        assertThat(task.desiredState()).isEqualTo(TaskState.RUNNING);
+        assertThat(task.version().index()).isEqualTo(reexplained.appliedIndex());
+    }
+
+    @Test
     void deletingATaskFreesItsAddress() {
         // A /30 holds one address; a dnsrr service takes no VIP, so its first task takes it.
         ServiceSpec dnsrr = new ServiceSpec("web", null, Fixtures.service("web", List.of(TINY)).taskTemplate(),
