@@ -4,6 +4,7 @@ import dev.swarmnet.controlplane.model.Network;
 import dev.swarmnet.controlplane.model.NetworkAttachment;
 import dev.swarmnet.controlplane.model.Service;
 import dev.swarmnet.controlplane.model.Task;
+import dev.swarmnet.controlplane.model.TaskState;
 import dev.swarmnet.controlplane.model.Version;
 import dev.swarmnet.controlplane.model.VirtualIp;
 import java.util.ArrayList;
@@ -83,6 +84,14 @@ final class AddressAllocator {
             this.cursor = cursor;
         }
 
+        /**
+         * A task kept only as history (wanted stopped and ended) holds no address, as in swarmkit:
+         * a slot keeps several of them, and a network would run out during rolling updates.
+         */
+        static boolean dead(Task task) {
+            return task.desiredState().compareTo(TaskState.RUNNING) > 0 && task.status().state().terminal();
+        }
+
         static Book of(ClusterState at, Network network) {
             Ipv4Cidr cidr = Ipv4Cidr.parseOrNull(network.subnet());
             if (cidr == null || cidr.prefix() < SubnetAllocator.MIN_PREFIX || cidr.prefix() > SubnetAllocator.MAX_PREFIX) {
@@ -101,6 +110,9 @@ final class AddressAllocator {
                 }
             }
             for (Task task : at.tasks().values()) {
+                if (dead(task)) {
+                    continue;
+                }
                 for (NetworkAttachment attachment : task.networks()) {
                     if (attachment.networkId().equals(network.id())) {
                         held.add(attachment.address());

@@ -177,6 +177,27 @@ class TaskCommandsTest {
     }
 
     @Test
+    void aTaskKeptOnlyAsHistoryHoldsNoAddress() {
+        // A /30 holds one address; a dnsrr service takes no VIP, so its first task takes it.
+        ServiceSpec dnsrr = new ServiceSpec("web", null, Fixtures.service("web", List.of(TINY)).taskTemplate(),
+                ServiceMode.replicated(1), null, null, new EndpointSpec(EndpointSpec.DNSRR, List.of()));
+        ClusterState state = build(Fixtures.init(), Fixtures.join(Fixtures.W1, "worker1", NodeRole.WORKER, "192.168.56.11"),
+                network("tiny", "10.9.0.0/30"), new Command.CreateService(WEB, dnsrr), create(id("t1"), Fixtures.W1));
+        TaskStatus failed = new TaskStatus(40, TaskState.FAILED, "failed", "exit status 1", 0, 1);
+        ClusterState ended = next(state, new Command.ReportTaskStatus(Fixtures.W1,
+                List.of(new Command.TaskReport(id("t1"), failed)))).state();
+
+        ClusterState stillWanted = next(ended, create(id("t2"), Fixtures.W1)).state();
+        assertThat(stillWanted.task(id("t2")).orElseThrow().status().state())
+                .as("an ended task still desired running keeps its address").isEqualTo(TaskState.REJECTED);
+
+        ClusterState history = next(ended, new Command.WriteTasks(List.of(),
+                List.of(new Command.TaskChange(id("t1"), null, TaskState.SHUTDOWN, null)), List.of())).state();
+        ClusterState replaced = next(history, create(id("t3"), Fixtures.W1)).state();
+        assertThat(address(replaced, id("t3"))).isEqualTo("10.9.0.2/30");
+    }
+
+    @Test
     void agentsReportOnlyTheirOwnTasksAndOnlyForward() {
         ClusterState state = build(Fixtures.init(), Fixtures.join(Fixtures.W1, "worker1", NodeRole.WORKER, "192.168.56.11"),
                 createService("web", List.of()), create(id("t1"), Fixtures.W1));
