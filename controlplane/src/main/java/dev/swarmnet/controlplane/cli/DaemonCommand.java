@@ -114,7 +114,7 @@ final class DaemonCommand implements Callable<Integer> {
         return new DaemonConfigFile.Settings(given("--data-dir") ? dataDir : null, given("--socket") ? socket : null,
                 given("--tcp") ? tcp : null, given("--raft-port") ? raftPort : null,
                 given("--cluster-port") ? clusterPort : null, given("--hostname") ? hostname : null,
-                taskPrefix);
+                taskPrefix, null);
     }
 
     private boolean given(String option) {

@@ -25,6 +25,10 @@ public record AgentSettings(RuntimeSettings runtime, ImageCatalog images, int da
         }
     }
 
+    public AgentSettings withImages(ImageCatalog catalog) {
+        return new AgentSettings(runtime, catalog, dataPathPort, lbAlgorithm);
+    }
+
     /** The defaults with task state and logs under {@code dataDir} and namespaces named {@code prefix + task id}. */
     public static AgentSettings defaults(Path dataDir, String namespacePrefix) {
         return new AgentSettings(RuntimeSettings.defaults().withNamespacePrefix(namespacePrefix)

@@ -4,6 +4,7 @@ import dev.swarmnet.controlplane.api.ApiServerConfig;
 import dev.swarmnet.controlplane.raft.RaftStoreConfig;
 import dev.swarmnet.dataplane.programfile.Problem;
 import dev.swarmnet.dataplane.programfile.TextFile;
+import dev.swarmnet.controlplane.runtime.ImageCatalog;
 import dev.swarmnet.controlplane.runtime.RuntimeSettings;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 public final class DaemonConfigFile {
     public static final Path DEFAULT_PATH = Path.of("/etc/swarmnet/swarmnet.yaml");
     public static final List<String> KEYS = List.of("dataDir", "socket", "tcp", "raftPort", "clusterPort", "hostname",
-            "taskPrefix");
+            "taskPrefix", "images");
     public static final String DEFAULT_TCP = "127.0.0.1:2375";
 
     private static final int MAX_CODE_POINTS = 1 << 20;
@@ -48,19 +49,19 @@ public final class DaemonConfigFile {
      * {@code tcp} is {@code IP:PORT} or {@code none}.
      */
     public record Settings(Path dataDir, Path socket, String tcp, Integer raftPort, Integer clusterPort,
-            String hostname, String taskPrefix) {
-        public static final Settings NONE = new Settings(null, null, null, null, null, null, null);
+            String hostname, String taskPrefix, Map<String, List<String>> images) {
+        public static final Settings NONE = new Settings(null, null, null, null, null, null, null, null);
 
         /** Settings without a task namespace prefix (the default one applies). */
         public Settings(Path dataDir, Path socket, String tcp, Integer raftPort, Integer clusterPort, String hostname) {
-            this(dataDir, socket, tcp, raftPort, clusterPort, hostname, null);
+            this(dataDir, socket, tcp, raftPort, clusterPort, hostname, null, null);
         }
 
         /** These settings with every one {@code other} gives replaced by {@code other}'s. */
         public Settings overriddenBy(Settings other) {
             return new Settings(pick(other.dataDir, dataDir), pick(other.socket, socket), pick(other.tcp, tcp),
                     pick(other.raftPort, raftPort), pick(other.clusterPort, clusterPort),
-                    pick(other.hostname, hostname), pick(other.taskPrefix, taskPrefix));
+                    pick(other.hostname, hostname), pick(other.taskPrefix, taskPrefix), pick(other.images, images));
         }
 
         /**
@@ -82,7 +83,7 @@ public final class DaemonConfigFile {
             }
             return new DaemonConfig(data, api,
                     pick(raftPort, RaftStoreConfig.DEFAULT_PORT), pick(clusterPort, DaemonConfig.DEFAULT_CLUSTER_PORT),
-                    hostname, AgentSettings.defaults(data, prefix));
+                    hostname, AgentSettings.defaults(data, prefix).withImages(ImageCatalog.of(pick(images, Map.of()))));
         }
 
         private static <T> T pick(T preferred, T otherwise) {
@@ -219,10 +220,55 @@ public final class DaemonConfigFile {
             Integer clusterPort = port(values, "clusterPort");
             String hostname = text(values, "hostname", "a hostname");
             String taskPrefix = text(values, "taskPrefix", "a namespace name prefix");
+            Map<String, List<String>> images = images(values.get("images"));
             if (!problems.isEmpty()) {
                 throw invalid();
             }
-            return new Settings(dataDir, socket, tcp, raftPort, clusterPort, hostname, taskPrefix);
+            return new Settings(dataDir, socket, tcp, raftPort, clusterPort, hostname, taskPrefix, images);
+        }
+
+        /**
+         * {@code images:} maps an image reference to the command that runs it, as a list of words:
+         * <pre>
+         * images:
+         *   nginx: [/usr/sbin/nginx, -g, "daemon off;"]
+         * </pre>
+         */
+        private Map<String, List<String>> images(Node value) {
+            if (value == null) {
+                return null;
+            }
+            if (!(value instanceof MappingNode mapping)) {
+                add(value, "images", "expected a mapping from image to command (a list of words), got " + kind(value));
+                return null;
+            }
+            Map<String, List<String>> images = new java.util.LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                String image = tuple.getKeyNode() instanceof ScalarNode k ? k.getValue().strip() : "";
+                String key = "images." + image;
+                if (image.isEmpty()) {
+                    add(tuple.getKeyNode(), "images", "an image must be a plain name, not " + kind(tuple.getKeyNode()));
+                    continue;
+                }
+                if (images.containsKey(image)) {
+                    add(tuple.getKeyNode(), key, "given twice");
+                    continue;
+                }
+                if (!(tuple.getValueNode() instanceof SequenceNode words) || words.getValue().isEmpty()) {
+                    add(tuple.getValueNode(), key, "expected the command as a non-empty list of words, e.g. "
+                            + "[/usr/bin/python3, -m, http.server, \"80\"], got " + kind(tuple.getValueNode()));
+                    continue;
+                }
+                List<String> argv = new ArrayList<>();
+                for (Node word : words.getValue()) {
+                    String text = scalar(word, key, "a word");
+                    if (text != null) {
+                        argv.add(text);
+                    }
+                }
+                images.put(image, List.copyOf(argv));
+            }
+            return images;
         }
 
         private Path path(Map<String, Node> values, String key) {

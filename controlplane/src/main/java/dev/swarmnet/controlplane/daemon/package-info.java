@@ -54,5 +54,21 @@
  * heartbeats as a worker to the remaining managers. The advertise address is
  * chosen by {@link dev.swarmnet.controlplane.daemon.AdvertiseAddress}, a pure function of the
  * host's interfaces, read with the JDK in the daemon's own network namespace.
+ *
+ * <p>Services and tasks. Networks, services and tasks on the API are {@code ClusterObjects}:
+ * references resolved against a linearizable read, changes as {@code state.Command}s; allocation
+ * happens inside {@code ClusterState.apply}, so it is replicated with the state and survives a
+ * change of leader. The leading manager runs the orchestrator and scheduler
+ * ({@code orchestrator.Reconciler}, a fresh one per term, started and stopped by the
+ * {@code Manager}'s reporter as leadership comes and goes). Every node, managers included, runs a
+ * {@code NodeAgent} once it is in a swarm: its data plane (VXLAN on the advertise IP and port
+ * 4789), the task runtime ({@code runtime.TaskSupervisor} over {@code runtime.TaskRuntime}), the
+ * assignment stream from a manager ({@code cluster.AssignmentWatcher}: the node's tasks and the
+ * networks, endpoints and VIPs it needs, as changes) and task-status reports to the leader. Each
+ * assignment becomes the supervisor's desired set and, with the ports the supervisor attached, a
+ * new data-plane program ({@code agent.ProgramPlanner}). The agent outlives promotion and
+ * demotion, so a role change never touches running tasks; {@code swarm leave} stops and removes
+ * every task; a daemon that stops or dies leaves its tasks running, and the next life adopts
+ * them (fresh TAPs in their namespaces) or removes those the cluster no longer wants.
  */
 package dev.swarmnet.controlplane.daemon;

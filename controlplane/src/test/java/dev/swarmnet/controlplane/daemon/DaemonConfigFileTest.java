@@ -19,7 +19,7 @@ import picocli.CommandLine;
 
 class DaemonConfigFileTest {
     private static final String FILE = "swarmnet.yaml";
-    private static final String KNOWN = "(known: dataDir, socket, tcp, raftPort, clusterPort, hostname)";
+    private static final String KNOWN = "(known: dataDir, socket, tcp, raftPort, clusterPort, hostname, taskPrefix, images)";
 
     @TempDir
     Path dir;
@@ -87,6 +87,27 @@ class DaemonConfigFileTest {
                 socket: /run/sn.sock
                 raftPrt: 2380
                 """, FILE + ":3: raftPrt: unknown key " + KNOWN);
+    }
+
+    @Test
+    void imagesShouldMapToCommandsThatTasksRun() throws Exception {
+        DaemonConfig config = DaemonConfigFile.parse(FILE, """
+                taskPrefix: lab-
+                images:
+                  nginx: [/usr/sbin/nginx, -g, "daemon off;"]
+                """).toConfig();
+        assertThat(config.agent().images().argv(dev.swarmnet.controlplane.model.ContainerSpec.of("nginx:1.27")))
+                .containsExactly("/usr/sbin/nginx", "-g", "daemon off;");
+        assertThat(config.agent().runtime().namespaceOf("t1")).isEqualTo("lab-t1");
+    }
+
+    @Test
+    void anImageWithoutAListOfWordsShouldBeNamedWithItsLine() {
+        assertProblems("""
+                images:
+                  nginx: /usr/sbin/nginx -g daemon off
+                """, FILE + ":2: images.nginx: expected the command as a non-empty list of words, e.g. "
+                + "[/usr/bin/python3, -m, http.server, \"80\"], got '/usr/sbin/nginx -g daemon off'");
     }
 
     @Test
