@@ -160,7 +160,7 @@ class DaemonConfigFileTest {
         assertProblems("""
                 - dataDir
                 """, FILE + ":1: expected a mapping with keys dataDir, socket, tcp, raftPort, clusterPort, "
-                + "hostname, got a list");
+                + "hostname, taskPrefix, images, got a list");
     }
 
     @Test
