@@ -144,6 +144,22 @@ final class NamespaceHosts implements AutoCloseable {
         return NetworkNamespace.list().stream().filter(n -> n.startsWith(taskPrefix())).toList();
     }
 
+    /** Copies the daemons' logs to {@code target/daemon-logs/<prefix>/} for a look after a failure. */
+    private void keepLogs() {
+        Path kept = Path.of("target", "daemon-logs", prefix);
+        try {
+            Files.createDirectories(kept);
+            try (var logs = Files.find(dir, 2, (path, attrs) -> path.getFileName().toString().equals("daemon.log"))) {
+                for (Path log : (Iterable<Path>) logs::iterator) {
+                    Files.copy(log, kept.resolve(dir.relativize(log).getParent() + ".log"),
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("could not keep the daemon logs: " + e);
+        }
+    }
+
     /** Kills every daemon, every process in a task namespace, and removes every namespace made. */
     @Override
     public void close() throws IOException {
@@ -158,6 +174,7 @@ final class NamespaceHosts implements AutoCloseable {
             }
         }
         daemons.clear();
+        keepLogs();
         for (String ns : taskNamespaces()) {
             Commands.Result pids = Commands.run(List.of("ip", "netns", "pids", ns));
             for (String pid : pids.output().split("\\s+")) {

@@ -98,6 +98,23 @@ class ServicesNamespacesTest {
         hosts.ok(1, "service", "scale", "-d", "whoami=6");
         whoami = awaitRunning("whoami", 6);
 
+        // A daemon killed and restarted at once adopts its running tasks: the same tasks answer
+        // again through fresh TAPs in their namespaces.
+        String nodeIdOf2 = nodeId(2);
+        List<JsonNode> onTwo = whoami.stream().filter(t -> t.path("NodeID").asText().equals(nodeIdOf2)).toList();
+        assertThat(onTwo).isNotEmpty();
+        // A longer heartbeat gives the restart (a JVM start on a loaded 2-core machine) time
+        // before the node would be declared down and its tasks replaced.
+        hosts.ok(1, "swarm", "update", "--dispatcher-heartbeat", "20s");
+        hosts.kill(2);
+        hosts.start(2);
+        for (JsonNode task : onTwo) {
+            await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(httpGet(client, address(task), 80)).contains("TaskID: " + task.path("ID").asText()));
+        }
+        assertThat(ids(awaitRunning("whoami", 6))).containsAll(ids(onTwo));
+        hosts.ok(1, "swarm", "update", "--dispatcher-heartbeat", "5s");
+
         String nodeIdOf1 = nodeId(1);
         String nodeIdOf3 = nodeId(3);
         // A worker's daemon dies: its tasks run elsewhere (15 s to notice, then a restart), and
