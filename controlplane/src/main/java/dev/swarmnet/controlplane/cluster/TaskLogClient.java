@@ -18,6 +18,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.time.Duration;
 import java.time.Instant;
@@ -237,17 +238,22 @@ public final class TaskLogClient implements AutoCloseable {
             if (closed.get()) {
                 channel.close();
             }
-            connect.addListener(f -> {
-                if (!f.isSuccess()) {
-                    handler.failed("cannot connect: " + f.cause().getMessage());
-                } else {
-                    channel.writeAndFlush(new ClusterMessage.TaskLogs(source.taskIds(), options.tail(), options.follow()));
-                }
-            });
             channel.closeFuture().addListener(f -> {
                 channels.remove(channel);
                 paused.remove(channel);
-                handler.finished();
+            });
+            connect.addListener(f -> {
+                if (!f.isSuccess()) {
+                    handler.failed("cannot connect: " + f.cause().getMessage());
+                    return;
+                }
+                channel.pipeline().get(SslHandler.class).handshakeFuture().addListener(handshake -> {
+                    if (!handshake.isSuccess()) {
+                        handler.failed("TLS handshake failed: " + handshake.cause().getMessage());
+                    }
+                });
+                channel.closeFuture().addListener(closed -> handler.finished());
+                channel.writeAndFlush(new ClusterMessage.TaskLogs(source.taskIds(), options.tail(), options.follow()));
             });
         }
 
@@ -305,13 +311,17 @@ public final class TaskLogClient implements AutoCloseable {
             @Override
             public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
                 Throwable reason = cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-                failure = String.valueOf(reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage());
+                if (failure == null) {
+                    failure = reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage();
+                }
                 ctx.close();
             }
 
-            /** The connection could not be made. */
+            /** The connection could not be made or secured. Any thread of the event loop. */
             void failed(String reason) {
-                failure = reason;
+                if (failure == null) {
+                    failure = reason;
+                }
                 finished();
             }
 

@@ -146,13 +146,18 @@ final class TaskLogStream {
             send(new ClusterMessage.LogLines(List.of()));
             return;
         }
-        if (poll == null || poll.isDone()) {
+        if (poll == null) {
             try {
-                poll = streams.reader().schedule(this::pump, POLL.toMillis(), TimeUnit.MILLISECONDS);
+                poll = streams.reader().schedule(this::polled, POLL.toMillis(), TimeUnit.MILLISECONDS);
             } catch (RejectedExecutionException e) {
                 release();
             }
         }
+    }
+
+    private synchronized void polled() {
+        poll = null;
+        pump();
     }
 
     /** Up to one batch of lines, round robin over the files; finishes deleted files when following. */
