@@ -19,7 +19,6 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * Thread-safe. The daemon keeps one and closes it at shutdown.
  */
 public final class TaskLogClient implements AutoCloseable {
-    /** How long a connect may take, and how long a connection may stay silent (servers send keepalives every 20 s). */
+    /** How long a connect may take. */
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a node may send nothing while we read (servers send keepalives every 20 s when following). */
     static final Duration SILENCE = Duration.ofSeconds(60);
     /** Lines queued for delivery above which the connections stop reading, and below which they read again. */
     static final int HIGH_WATER = 4096;
@@ -130,7 +131,7 @@ public final class TaskLogClient implements AutoCloseable {
      * (log-end, refusal or failure: logged and skipped); when following, that happens only when
      * the nodes go away. {@link #close} closes every connection and stops the delivery thread.
      */
-    private final class RemoteLogStream implements LogStream {
+    final class RemoteLogStream implements LogStream {
         private final List<Source> sources;
         private final LogOptions options;
         private final BlockingQueue<Item> queue = new LinkedBlockingQueue<>();
@@ -143,6 +144,11 @@ public final class TaskLogClient implements AutoCloseable {
         RemoteLogStream(List<Source> sources, LogOptions options) {
             this.sources = sources;
             this.options = options;
+        }
+
+        /** Lines received and not yet delivered (tests). */
+        int queuedLines() {
+            return queued.get();
         }
 
         @Override
@@ -198,8 +204,15 @@ public final class TaskLogClient implements AutoCloseable {
 
         private void resume() {
             for (Channel channel : paused) {
-                paused.remove(channel);
-                channel.eventLoop().execute(() -> channel.config().setAutoRead(true));
+                if (paused.remove(channel)) {
+                    channel.eventLoop().execute(() -> {
+                        NodeHandler handler = channel.pipeline().get(NodeHandler.class);
+                        if (handler != null) {
+                            handler.heard();
+                        }
+                        channel.config().setAutoRead(true);
+                    });
+                }
             }
         }
 
@@ -222,7 +235,6 @@ public final class TaskLogClient implements AutoCloseable {
                         .handler(new ChannelInitializer<SocketChannel>() {
                             @Override
                             protected void initChannel(SocketChannel ch) {
-                                ch.pipeline().addLast("silence", new ReadTimeoutHandler(SILENCE.toMillis(), TimeUnit.MILLISECONDS));
                                 ch.pipeline().addLast("tls", context.newHandler(ch.alloc(), source.nodeId(), target.port()));
                                 ClusterMessageCodec.addTo(ch.pipeline());
                                 ch.pipeline().addLast("logs", handler);
@@ -274,13 +286,50 @@ public final class TaskLogClient implements AutoCloseable {
             private final AtomicBoolean done = new AtomicBoolean();
             private String failure;
             private boolean ended;
+            private long lastHeardNanos = System.nanoTime();
+            private ScheduledFuture<?> silence;
 
             NodeHandler(Source source) {
                 this.source = source;
             }
 
+            /**
+             * Watches for a node gone silent: no message for {@link #SILENCE} while reading
+             * (servers send keepalives every 20 s when following). Time spent not reading, because
+             * the client is slow, does not count.
+             */
+            @Override
+            public void channelActive(ChannelHandlerContext ctx) {
+                heard();
+                long period = Math.max(1, SILENCE.toMillis() / 6);
+                silence = ctx.executor().scheduleAtFixedRate(() -> {
+                    if (ctx.channel().config().isAutoRead()
+                            && System.nanoTime() - lastHeardNanos > SILENCE.toNanos()) {
+                        if (failure == null) {
+                            failure = "no message for " + SILENCE.toSeconds() + " s";
+                        }
+                        ctx.close();
+                    }
+                }, period, period, TimeUnit.MILLISECONDS);
+                ctx.fireChannelActive();
+            }
+
+            @Override
+            public void channelInactive(ChannelHandlerContext ctx) {
+                if (silence != null) {
+                    silence.cancel(false);
+                }
+                ctx.fireChannelInactive();
+            }
+
+            /** A message came, or reading resumes. Event loop only. */
+            void heard() {
+                lastHeardNanos = System.nanoTime();
+            }
+
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, ClusterMessage message) {
+                heard();
                 if (done.get()) {
                     return;
                 }

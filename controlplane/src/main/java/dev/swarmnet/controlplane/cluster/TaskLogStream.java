@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * last batch was written and the channel is writable, so a slow requester slows the reading and
  * nothing queues. Files are read round robin, at most {@link #BATCH_LINES} lines and about
  * {@link #BATCH_BYTES} bytes per batch (a batch stays well under the 1 MiB frame). When every
- * file has been read: without follow, a {@code log-end}; with it, the files are polled every
+ * file has been read: without follow, a {@code log-end}, after which the files are released and
+ * the connection closed; with it, the files are polled every
  * {@link #POLL}, a file deleted from its directory is finished and dropped, a task whose file
  * did not exist yet is looked for again, and an empty batch goes every {@link #KEEPALIVE} so a
  * requester that vanished is noticed by a failed write. Everything runs on the server's
@@ -127,7 +128,7 @@ final class TaskLogStream {
         List<LogLine> batch;
         try {
             batch = readBatch();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             LOG.warn("reading task logs for {} failed; closing the stream", channel.remoteAddress(), e);
             channel.close();
             release();
@@ -160,32 +161,34 @@ final class TaskLogStream {
         pump();
     }
 
-    /** Up to one batch of lines, round robin over the files; finishes deleted files when following. */
+    /**
+     * Up to one batch of lines, visiting the files round robin from where the last batch began;
+     * when following, a file that was deleted and has been read to its end is finished (its
+     * partial last line included) and dropped.
+     */
     private List<LogLine> readBatch() throws IOException {
         if (request.follow() && !missing.isEmpty()) {
             openMissing(0);
         }
         List<LogLine> batch = new ArrayList<>();
+        List<Open> finished = new ArrayList<>();
         int bytes = 0;
         int count = files.size();
         for (int visited = 0; visited < count && batch.size() < BATCH_LINES && bytes < BATCH_BYTES; visited++) {
-            int index = (next + visited) % files.size();
-            Open open = files.get(index);
-            List<byte[]> lines = open.file().read(BATCH_LINES - batch.size(), BATCH_BYTES - bytes, !request.follow());
-            if (lines.isEmpty() && request.follow() && open.file().caughtUp() && open.file().deleted()) {
-                lines = open.file().read(BATCH_LINES - batch.size(), BATCH_BYTES - bytes, true);
-                if (open.file().caughtUp()) {
-                    closeQuietly(open);
-                    files.remove(index);
-                    count--;
-                    visited--;
-                    if (files.isEmpty()) {
-                        addAll(batch, open.taskId(), lines);
-                        break;
-                    }
+            Open open = files.get((next + visited) % count);
+            TaskLogFile file = open.file();
+            List<byte[]> lines = file.read(BATCH_LINES - batch.size(), BATCH_BYTES - bytes, !request.follow());
+            if (lines.isEmpty() && request.follow() && file.caughtUp() && file.deleted()) {
+                lines = file.read(BATCH_LINES - batch.size(), BATCH_BYTES - bytes, true);
+                if (file.caughtUp()) {
+                    finished.add(open);
                 }
             }
             bytes += addAll(batch, open.taskId(), lines);
+        }
+        for (Open open : finished) {
+            closeQuietly(open);
+            files.remove(open);
         }
         next = files.isEmpty() ? 0 : (next + 1) % files.size();
         return batch;
@@ -213,6 +216,11 @@ final class TaskLogStream {
             LOG.info("task-logs stream to {} failed: {}", channel.remoteAddress(), cause == null ? "closed" : cause.getMessage());
             channel.close();
             release();
+            return;
+        }
+        if (ended) {
+            release();
+            channel.close();
             return;
         }
         pump();

@@ -239,6 +239,52 @@ class TaskLogsTest {
         }
     }
 
+    @Test
+    void aSlowClientPausesReadingAndStillGetsEveryLineInOrder() throws Exception {
+        int count = 30_000;
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            many.append("line ").append(i).append('\n');
+        }
+        String task = task(workerLogs, many.toString());
+        CountDownLatch slow = new CountDownLatch(1);
+        List<String> received = new CopyOnWriteArrayList<>();
+        CountDownLatch ended = new CountDownLatch(1);
+        TaskLogClient.RemoteLogStream stream = (TaskLogClient.RemoteLogStream) client.open(List.of(workerSource(task)),
+                new LogOptions(false, -1, true, true));
+        try {
+            stream.start(new LogStream.Sink() {
+                @Override
+                public void entry(LogEntry entry) {
+                    try {
+                        slow.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    received.add(text(entry.line()));
+                }
+
+                @Override
+                public void end() {
+                    ended.countDown();
+                }
+            });
+
+            await().atMost(TIMEOUT).until(() -> stream.queuedLines() > TaskLogClient.HIGH_WATER);
+            assertThat(stream.queuedLines()).as("reading paused long before the whole file").isLessThanOrEqualTo(TaskLogClient.HIGH_WATER + 3 * TaskLogStream.BATCH_LINES);
+            slow.countDown();
+
+            assertThat(ended.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(received).hasSize(count);
+            for (int i = 0; i < count; i += 997) {
+                assertThat(received.get(i)).isEqualTo("line " + i);
+            }
+        } finally {
+            slow.countDown();
+            stream.close();
+        }
+    }
+
     private static ClusterMessage read(RawConnection raw) throws IOException {
         return ClusterMessageCodec.fromJson(raw.readFrame().getBytes(StandardCharsets.UTF_8));
     }
