@@ -148,6 +148,26 @@ class TaskLogsTest {
     }
 
     @Test
+    void aFollowEndsWhenItsOnlyNodeStopsAndTheStoppedServerReleasesTheFiles() throws Exception {
+        String task = task(workerLogs, "one\n");
+        ClusterPortServer leaving = ClusterPortServer.startLogsOnly(new InetSocketAddress("127.0.0.1", 0), worker,
+                taskId -> Optional.of(workerLogs.resolve(taskId + ".log")));
+        Recording logs;
+        try {
+            logs = read(List.of(new TaskLogClient.Source(leaving.address(), worker.nodeId(), SERVICE, List.of(task))),
+                    new LogOptions(true, -1, true, true));
+            await().atMost(TIMEOUT).until(() -> logs.lines(task).equals(List.of("one")));
+            assertThat(leaving.openLogStreams()).isEqualTo(1);
+        } finally {
+            leaving.close();
+        }
+
+        assertThat(leaving.openLogStreams()).isZero();
+        logs.awaitEnd();
+        assertThat(logs.lines(task)).containsExactly("one");
+    }
+
+    @Test
     void aNodeThatCannotBeReachedIsSkippedAndOneThatIsNotTheNodeNamedToo() throws Exception {
         String task = task(workerLogs, "reachable\n");
         int closedPort = OneManagerCluster.freePort();
@@ -248,7 +268,7 @@ class TaskLogsTest {
         }
         String task = task(workerLogs, many.toString());
         CountDownLatch slow = new CountDownLatch(1);
-        List<String> received = new CopyOnWriteArrayList<>();
+        List<String> received = java.util.Collections.synchronizedList(new ArrayList<>());
         CountDownLatch ended = new CountDownLatch(1);
         TaskLogClient.RemoteLogStream stream = (TaskLogClient.RemoteLogStream) client.open(List.of(workerSource(task)),
                 new LogOptions(false, -1, true, true));
