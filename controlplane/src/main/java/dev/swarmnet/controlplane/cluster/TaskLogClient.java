@@ -21,7 +21,15 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
 import java.time.Instant;
+import dev.swarmnet.controlplane.model.Task;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -93,6 +101,31 @@ public final class TaskLogClient implements AutoCloseable {
             Objects.requireNonNull(serviceId, "serviceId");
             taskIds = List.copyOf(taskIds);
         }
+    }
+
+    /**
+     * The sources for {@code tasks}: one per node and service, in the order the tasks first name
+     * them, each with its tasks in the given order. A task not yet on a node is left out, and so is
+     * one whose node has no address ({@code nodeAddress} gives a node's cluster-port address,
+     * {@code Node.advertiseAddr}, or empty for a node the state no longer has). Pure.
+     */
+    public static List<Source> sources(Collection<Task> tasks, Function<String, Optional<String>> nodeAddress) {
+        Map<List<String>, List<String>> grouped = new LinkedHashMap<>();
+        Map<String, Optional<String>> addresses = new HashMap<>();
+        for (Task task : tasks) {
+            if (task.nodeId().isEmpty()) {
+                continue;
+            }
+            Optional<String> address = addresses.computeIfAbsent(task.nodeId(), nodeAddress);
+            if (address == null || address.isEmpty()) {
+                continue;
+            }
+            grouped.computeIfAbsent(List.of(address.get(), task.nodeId(), task.serviceId()), key -> new ArrayList<>())
+                    .add(task.id());
+        }
+        List<Source> sources = new ArrayList<>();
+        grouped.forEach((key, ids) -> sources.add(new Source(key.get(0), key.get(1), key.get(2), ids)));
+        return sources;
     }
 
     /**
