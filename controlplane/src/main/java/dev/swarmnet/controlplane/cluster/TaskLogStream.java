@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * last batch was written and the channel is writable, so a slow requester slows the reading and
  * nothing queues. Files are read round robin, at most {@link #BATCH_LINES} lines and about
  * {@link #BATCH_BYTES} bytes per batch (a batch stays well under the 1 MiB frame). When every
- * file has been read: without follow, a {@code log-end}, after which the files are released and
- * the connection closed; with it, the files are polled every
- * {@link #POLL}, a file deleted from its directory is finished and dropped, a task whose file
+ * file has been read: without follow (each file up to its end when the request came), a
+ * {@code log-end}, after which the files are released and the connection closed; with it, the
+ * files are polled every {@link #POLL}, a file deleted from its directory is finished and dropped, a task whose file
  * did not exist yet is looked for again, and an empty batch goes every {@link #KEEPALIVE} so a
  * requester that vanished is noticed by a failed write. Everything runs on the server's
  * {@code task-logs} thread; {@link #stop} and {@link #release} may be called from any thread.
@@ -106,7 +106,11 @@ final class TaskLogStream {
                 continue;
             }
             try {
-                files.add(new Open(taskId, TaskLogFile.open(path.get(), tail)));
+                TaskLogFile file = TaskLogFile.open(path.get(), tail);
+                if (!request.follow()) {
+                    file.stopAtCurrentEnd();
+                }
+                files.add(new Open(taskId, file));
                 it.remove();
             } catch (NoSuchFileException e) {
                 // not written yet, or already removed: skipped (looked for again when following)

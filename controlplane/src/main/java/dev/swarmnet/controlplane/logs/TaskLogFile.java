@@ -32,6 +32,7 @@ public final class TaskLogFile implements AutoCloseable {
     private final ByteBuffer block = ByteBuffer.allocate(BLOCK_BYTES);
     private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
     private long position;
+    private long end = Long.MAX_VALUE;
 
     private TaskLogFile(Path path, FileChannel channel, long position) {
         this.path = path;
@@ -107,11 +108,13 @@ public final class TaskLogFile implements AutoCloseable {
      */
     public List<byte[]> read(int maxLines, int maxBytes, boolean atEnd) throws IOException {
         List<byte[]> lines = new ArrayList<>();
-        long size = channel.size();
-        if (size < position) {
+        long actual = channel.size();
+        if (actual < position) {
             position = 0;
             pending.reset();
+            end = Math.min(end, actual);
         }
+        long size = Math.min(actual, end);
         int bytes = 0;
         while (lines.size() < maxLines && bytes < maxBytes && position < size) {
             block.clear().limit((int) Math.min(BLOCK_BYTES, size - position));
@@ -148,7 +151,15 @@ public final class TaskLogFile implements AutoCloseable {
 
     /** Whether everything in the file now has been read (a pending partial line aside). */
     public boolean caughtUp() throws IOException {
-        return position >= channel.size();
+        return position >= Math.min(channel.size(), end);
+    }
+
+    /**
+     * Reads no further than the file's end now: what is appended later is ignored, so a reader
+     * that does not follow finishes even while the task keeps writing.
+     */
+    public void stopAtCurrentEnd() throws IOException {
+        end = channel.size();
     }
 
     /** Whether the file was removed from its directory (the task's log is gone: stop following it). */

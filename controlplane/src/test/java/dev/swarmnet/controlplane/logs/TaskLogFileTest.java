@@ -115,6 +115,19 @@ class TaskLogFileTest {
     }
 
     @Test
+    void aReaderStoppedAtTheCurrentEndIgnoresLaterLines() throws IOException {
+        write("a\nb");
+
+        try (TaskLogFile log = TaskLogFile.open(file, -1)) {
+            log.stopAtCurrentEnd();
+            append("c\nd\n");
+            assertThat(text(log.read(10, 1000, true))).containsExactly("a", "b");
+            assertThat(log.caughtUp()).isTrue();
+            assertThat(log.read(10, 1000, true)).isEmpty();
+        }
+    }
+
+    @Test
     void aLineLongerThanTheLimitIsCutIntoPieces() throws IOException {
         write("y".repeat(TaskLogFile.MAX_LINE_BYTES * 2 + 5) + "\n");
 
