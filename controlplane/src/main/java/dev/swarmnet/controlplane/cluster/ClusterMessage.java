@@ -31,6 +31,9 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClusterMessage.Assignments.class, name = "assignments"),
         @JsonSubTypes.Type(value = ClusterMessage.ReportTaskStatus.class, name = "report-task-status"),
         @JsonSubTypes.Type(value = ClusterMessage.TaskStatusRecorded.class, name = "task-status-recorded"),
+        @JsonSubTypes.Type(value = ClusterMessage.TaskLogs.class, name = "task-logs"),
+        @JsonSubTypes.Type(value = ClusterMessage.LogLines.class, name = "log-lines"),
+        @JsonSubTypes.Type(value = ClusterMessage.LogEnd.class, name = "log-end"),
         @JsonSubTypes.Type(value = ClusterMessage.Redirect.class, name = "redirect"),
         @JsonSubTypes.Type(value = ClusterMessage.Failure.class, name = "error"),
 })
@@ -158,6 +161,40 @@ public sealed interface ClusterMessage {
 
     /** The reports were committed ({@code count} of them; the state ignores stale or foreign ones). */
     record TaskStatusRecorded(int count) implements ClusterMessage {
+    }
+
+    /**
+     * A manager asks a node for its tasks' log lines (mutual TLS, manager certificate only; any
+     * node answers, workers too). The reply is a stream of {@link LogLines} on this connection:
+     * the last {@code tail} lines of each task's file ({@code tail < 0}: all), then, with
+     * {@code follow}, lines as they are appended until the requester closes the connection;
+     * without it, a {@link LogEnd}. Tasks without a log file on that node are skipped.
+     */
+    record TaskLogs(List<String> taskIds, int tail, boolean follow) implements ClusterMessage {
+        public TaskLogs {
+            taskIds = taskIds == null ? List.of() : List.copyOf(taskIds);
+        }
+    }
+
+    /** One batch of a task-logs stream, lines in file order per task. */
+    record LogLines(List<LogLine> entries) implements ClusterMessage {
+        public LogLines {
+            entries = entries == null ? List.of() : List.copyOf(entries);
+        }
+    }
+
+    /**
+     * One line of a task's log: its bytes without the newline (base64 in JSON, so any bytes
+     * travel exactly), and when the node read it (the files carry no timestamps).
+     */
+    record LogLine(String taskId, long timestampMillis, byte[] line) {
+        public LogLine {
+            line = line == null ? new byte[0] : line;
+        }
+    }
+
+    /** The task-logs stream without {@code follow} has sent every line there was. */
+    record LogEnd() implements ClusterMessage {
     }
 
     /** This manager does not lead: send the request again to {@code leader} (cluster-port {@code ip:port}). */

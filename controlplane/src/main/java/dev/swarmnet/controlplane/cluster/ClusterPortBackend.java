@@ -8,6 +8,7 @@ import dev.swarmnet.controlplane.store.Outcome;
 import dev.swarmnet.controlplane.store.ClusterStore;
 import dev.swarmnet.controlplane.trust.ClusterCa;
 import dev.swarmnet.controlplane.trust.JoinTokens;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -62,6 +63,20 @@ public interface ClusterPortBackend {
     /** Proposes {@code command} to the replicated store (the leader's task-status reports). */
     default CompletableFuture<Outcome> submit(Command command) {
         return store().submit(command);
+    }
+
+    /**
+     * Where task {@code taskId}'s log file is on this node ({@code RuntimeSettings.logFileOf}),
+     * or empty when this node keeps no logs; a path whose file does not exist is fine (the task
+     * is skipped). Called on the {@code task-logs} thread; must not block on the network.
+     */
+    default Optional<Path> taskLogFile(String taskId) {
+        return Optional.empty();
+    }
+
+    /** Wall-clock milliseconds stamped on log lines as they are read. */
+    default long nowMillis() {
+        return System.currentTimeMillis();
     }
 
     /** Monotonic time for heartbeats. */

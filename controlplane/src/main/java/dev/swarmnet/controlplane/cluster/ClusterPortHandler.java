@@ -26,13 +26,17 @@ final class ClusterPortHandler extends SimpleChannelInboundHandler<ClusterMessag
 
     private final ClusterPortService service;
     private final AssignmentFeed feed;
+    private final TaskLogStreams logs;
     private CertifiedNode caller;
     private boolean callerKnown;
     private AssignmentStream stream;
+    private TaskLogStream logStream;
 
-    ClusterPortHandler(ClusterPortService service, AssignmentFeed feed) {
+    /** {@code feed} is null on a worker's logs-only server, which refuses {@code watch-assignments}. */
+    ClusterPortHandler(ClusterPortService service, AssignmentFeed feed, TaskLogStreams logs) {
         this.service = service;
         this.feed = feed;
+        this.logs = logs;
     }
 
     @Override
@@ -40,6 +44,10 @@ final class ClusterPortHandler extends SimpleChannelInboundHandler<ClusterMessag
         CertifiedNode from = caller(ctx);
         if (request instanceof ClusterMessage.WatchAssignments watch) {
             watch(ctx, from, watch);
+            return;
+        }
+        if (request instanceof ClusterMessage.TaskLogs taskLogs) {
+            taskLogs(ctx, from, taskLogs);
             return;
         }
         service.handle(from, request).thenAccept(reply -> {
@@ -60,8 +68,8 @@ final class ClusterPortHandler extends SimpleChannelInboundHandler<ClusterMessag
      */
     private void watch(ChannelHandlerContext ctx, CertifiedNode from, ClusterMessage.WatchAssignments request) {
         Failure refusal = service.watchRefusal(from, request);
-        if (refusal == null && stream != null) {
-            refusal = new Failure(ClusterPortService.BAD_REQUEST, "this connection already watches its assignments");
+        if (refusal == null && (stream != null || logStream != null)) {
+            refusal = new Failure(ClusterPortService.BAD_REQUEST, "this connection already carries a stream");
         }
         if (refusal != null) {
             LOG.info("refused to stream assignments to {}: {}", ctx.channel().remoteAddress(), refusal.message());
@@ -75,10 +83,34 @@ final class ClusterPortHandler extends SimpleChannelInboundHandler<ClusterMessag
         stream.start();
     }
 
+    /**
+     * Starts this connection's task-logs stream, or refuses. The connection then lives without
+     * the idle timeout until the requester closes it (the stream's keepalives find a dead peer).
+     */
+    private void taskLogs(ChannelHandlerContext ctx, CertifiedNode from, ClusterMessage.TaskLogs request) {
+        Failure refusal = service.taskLogsRefusal(from, request);
+        if (refusal == null && (logStream != null || stream != null)) {
+            refusal = new Failure(ClusterPortService.BAD_REQUEST, "this connection already carries a stream");
+        }
+        if (refusal != null) {
+            LOG.info("refused task logs to {}: {}", ctx.channel().remoteAddress(), refusal.message());
+            ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (ctx.pipeline().get("idle") != null) {
+            ctx.pipeline().remove("idle");
+        }
+        logStream = new TaskLogStream(logs, ctx.channel(), request);
+        logStream.start();
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (stream != null) {
             stream.pump();
+        }
+        if (logStream != null && ctx.channel().isWritable()) {
+            logStream.writable();
         }
         ctx.fireChannelWritabilityChanged();
     }

@@ -48,12 +48,24 @@ final class ClusterPortService {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterPortService.class);
 
+    /** A worker's cluster port answers nothing but {@code task-logs}. */
+    static final String LOGS_ONLY = "this node is a worker: it serves only task logs";
+    /** Most tasks one {@code task-logs} request may name. */
+    static final int MAX_LOG_TASKS = 10_000;
+
     private final ClusterPortBackend backend;
     private final Executor blocking;
+    private final boolean logsOnly;
 
     ClusterPortService(ClusterPortBackend backend, Executor blocking) {
+        this(backend, blocking, false);
+    }
+
+    /** With {@code logsOnly}, a worker's server: every request but {@code task-logs} is refused (404). */
+    ClusterPortService(ClusterPortBackend backend, Executor blocking, boolean logsOnly) {
         this.backend = backend;
         this.blocking = blocking;
+        this.logsOnly = logsOnly;
     }
 
     /** The one reply to {@code request} from {@code caller}; never completes exceptionally. */
@@ -73,6 +85,9 @@ final class ClusterPortService {
     }
 
     private CompletableFuture<ClusterMessage> dispatch(CertifiedNode caller, ClusterMessage request) {
+        if (logsOnly) {
+            return done(new Failure(NOT_FOUND, LOGS_ONLY));
+        }
         if (request instanceof JoinRequest join) {
             return leaderOnly().orElse(() -> join(join));
         }
@@ -118,6 +133,9 @@ final class ClusterPortService {
      * manager's replica knows.
      */
     ClusterMessage.Failure watchRefusal(CertifiedNode caller, ClusterMessage.WatchAssignments request) {
+        if (logsOnly) {
+            return new Failure(NOT_FOUND, LOGS_ONLY);
+        }
         if (caller == null) {
             return new Failure(UNAUTHENTICATED, "'watch-assignments' needs a node certificate: connect with mutual TLS");
         }
@@ -130,6 +148,37 @@ final class ClusterPortService {
         }
         if (backend.currentState().node(caller.nodeId()).isEmpty()) {
             return new Failure(NOT_FOUND, "node " + caller.nodeId() + " is not a member of the cluster");
+        }
+        return null;
+    }
+
+    /**
+     * Why {@code caller} may not read the task logs {@code request} asks for, or {@code null}
+     * when it may: a manager of this cluster (its certificate says so; workers may not read other
+     * nodes' logs), asking for valid task ids.
+     */
+    ClusterMessage.Failure taskLogsRefusal(CertifiedNode caller, ClusterMessage.TaskLogs request) {
+        if (caller == null) {
+            return new Failure(UNAUTHENTICATED, "'task-logs' needs a node certificate: connect with mutual TLS");
+        }
+        if (!caller.clusterId().equals(backend.clusterId())) {
+            return new Failure(FORBIDDEN, "node " + caller.nodeId() + " belongs to cluster " + caller.clusterId());
+        }
+        if (caller.role() != NodeRole.MANAGER) {
+            return new Failure(FORBIDDEN, "only managers may read task logs; node " + caller.nodeId() + " is a worker");
+        }
+        if (request.taskIds().isEmpty()) {
+            return new Failure(BAD_REQUEST, "the task-logs request names no task");
+        }
+        if (request.taskIds().size() > MAX_LOG_TASKS) {
+            return new Failure(BAD_REQUEST, "the task-logs request names " + request.taskIds().size()
+                    + " tasks; at most " + MAX_LOG_TASKS + " are allowed");
+        }
+        for (String taskId : request.taskIds()) {
+            if (taskId == null || !Ids.isValid(taskId)) {
+                return new Failure(BAD_REQUEST, "invalid task id '" + taskId + "': want " + Ids.LENGTH
+                        + " lowercase base-36 characters");
+            }
         }
         return null;
     }

@@ -45,6 +45,29 @@
  * certificate's node id (the state ignores reports about other nodes' tasks);
  * {@link dev.swarmnet.controlplane.cluster.TaskStatusReporter} batches them, latest per task.
  *
+ * <p><b>Task logs.</b> Every node answers {@code task-logs} on its cluster-port address
+ * ({@code Node.advertiseAddr}): a manager on its usual server, a worker on a logs-only server
+ * ({@link dev.swarmnet.controlplane.cluster.ClusterPortServer#startLogsOnly}) that answers every
+ * other request with 404 "this node is a worker: it serves only task logs". Only a caller whose
+ * certificate says manager (of this cluster) is answered; workers get 403, so no worker reads
+ * another node's logs. The request names tasks, a tail and whether to follow; the reply is a
+ * stream of {@code log-lines} batches (each line's bytes in base64 and the time the node read
+ * it; at most 1000 lines and about 256 KiB per batch, so a frame stays under 1 MiB), then a
+ * {@code log-end} and a close when not following; a follower is served until it closes the
+ * connection, with an empty batch every 20 s as a keepalive. Tasks without a log file are
+ * skipped (when following, looked for again). The files are read on one {@code task-logs}
+ * thread, never on the event loop, and as {@code AssignmentStream} does, one batch at a time:
+ * the next is read only when the last was written and the channel is writable, so a slow
+ * reader slows the file reading and nothing queues on the server
+ * ({@link dev.swarmnet.controlplane.cluster.TaskLogStream}). The manager's
+ * {@link dev.swarmnet.controlplane.cluster.TaskLogClient} opens one connection per node, verifies
+ * the server as the node it expects (every node certificate carries its node id as a DNS name,
+ * so {@code TlsContexts.client} needs no new mode), and merges the streams into one
+ * {@code api.LogStream}: per node in order, across nodes as batches arrive, through a queue
+ * drained by one delivery thread per stream (the API's sink may block); above 4096 waiting
+ * lines the connections stop reading until it drains. A node that cannot be reached, refuses or
+ * fails is logged and skipped; the stream ends when every node has ended.
+ *
  * <p>Layers: {@link dev.swarmnet.controlplane.cluster.ClusterPortService} decides (no Netty),
  * {@link dev.swarmnet.controlplane.cluster.ClusterPortHandler} is the thin Netty handler, and
  * {@link dev.swarmnet.controlplane.cluster.ClusterPortServer} owns the threads. The daemon
