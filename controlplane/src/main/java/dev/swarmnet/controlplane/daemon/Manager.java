@@ -21,6 +21,8 @@ import dev.swarmnet.controlplane.trust.JoinTokens;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.nio.file.Path;
+import java.util.function.Function;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -55,6 +57,8 @@ final class Manager implements AutoCloseable {
     private DispatcherLoop dispatcherLoop;
     /** The orchestrator and scheduler while this manager leads (one per term); reporter thread only. */
     private volatile Reconciler reconciler;
+    /** Where this node's task logs are, for managers that ask over the cluster port. */
+    private volatile Function<String, Optional<Path>> logFiles = taskId -> Optional.empty();
 
     private Manager(Membership membership, ClusterStore store, ClusterCa ca) {
         this.membership = membership;
@@ -128,6 +132,11 @@ final class Manager implements AutoCloseable {
         }
     }
 
+    /** Serves this node's task logs (the agent's files) to managers that ask over the cluster port. */
+    void serveTaskLogs(Function<String, Optional<Path>> files) {
+        logFiles = files;
+    }
+
     /** The cluster port's view of this manager: non-blocking, from memory and the local state. */
     ClusterPortBackend clusterPortBackend() {
         return new ClusterPortBackend() {
@@ -175,6 +184,11 @@ final class Manager implements AutoCloseable {
             @Override
             public List<ManagerEndpoint> managers() {
                 return managerEndpoints();
+            }
+
+            @Override
+            public Optional<Path> taskLogFile(String taskId) {
+                return logFiles.apply(taskId);
             }
         };
     }

@@ -16,6 +16,10 @@ import dev.swarmnet.controlplane.api.model.SwarmStatus;
 import dev.swarmnet.controlplane.api.model.SystemInfo;
 import dev.swarmnet.controlplane.model.Cluster;
 import dev.swarmnet.controlplane.model.Node;
+import dev.swarmnet.controlplane.model.Task;
+import dev.swarmnet.controlplane.model.Service;
+import dev.swarmnet.controlplane.trust.TlsContexts;
+import dev.swarmnet.controlplane.cluster.TaskLogClient;
 import dev.swarmnet.controlplane.model.NodeRole;
 import dev.swarmnet.controlplane.model.Reachability;
 import dev.swarmnet.controlplane.model.Version;
@@ -59,6 +63,8 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
     private NodeServices services;
     /** This node's agent while in a swarm (tasks, data plane); null when the config has none. */
     private volatile NodeAgent agent;
+    /** Fetches task logs from the nodes for {@code service logs}; made on first use. Guarded by lifecycle. */
+    private TaskLogClient logClient;
     private volatile boolean joining;
     /** Acts on promotions and demotions heard in heartbeat acks, one at a time. */
     private final java.util.concurrent.ExecutorService roleChanges =
@@ -104,7 +110,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             }
             try {
                 backend.services = NodeServices.start(m, backend.dataDir.identity(), backend.manager,
-                        backend::rememberManagers, backend::roleHeard);
+                        backend::rememberManagers, backend::roleHeard, backend.logFiles());
                 backend.startAgent(m, backend.dataDir.identity());
             } catch (IOException | RuntimeException e) {
                 backend.close();
@@ -170,7 +176,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             created.followHeartbeatPeriod();
             try {
                 services = NodeServices.start(created.membership(), dataDir.identity(), created, this::rememberManagers,
-                        this::roleHeard);
+                        this::roleHeard, logFiles());
                 startAgent(created.membership(), dataDir.identity());
             } catch (IOException | RuntimeException e) {
                 stopServices();
@@ -233,7 +239,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                         .hostPort());
             }
             dataDir.saveMembership(joinedAs);
-            services = NodeServices.start(joinedAs, identity, started, this::rememberManagers, this::roleHeard);
+            services = NodeServices.start(joinedAs, identity, started, this::rememberManagers, this::roleHeard, logFiles());
             startAgent(joinedAs, identity);
         } catch (IOException | RuntimeException e) {
             try {
@@ -420,6 +426,40 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
         objects().removeService(ref);
     }
 
+    @Override
+    public dev.swarmnet.controlplane.api.LogStream serviceLogs(String ref, dev.swarmnet.controlplane.api.LogOptions options) {
+        ClusterObjects objects = objects();
+        ClusterState state = objects.read();
+        Service service = ClusterObjects.service(state, ref);
+        return logClient().open(TaskLogClient.sources(state.tasksOf(service.id()),
+                nodeId -> state.node(nodeId).map(Node::advertiseAddr)), options);
+    }
+
+    @Override
+    public dev.swarmnet.controlplane.api.LogStream taskLogs(String ref, dev.swarmnet.controlplane.api.LogOptions options) {
+        ClusterObjects objects = objects();
+        ClusterState state = objects.read();
+        Task task = ClusterObjects.task(state, ref);
+        return logClient().open(TaskLogClient.sources(List.of(task),
+                nodeId -> state.node(nodeId).map(Node::advertiseAddr)), options);
+    }
+
+    /** The client that fetches task logs from the nodes, with this node's current certificate. */
+    private TaskLogClient logClient() {
+        synchronized (lifecycle) {
+            if (logClient == null) {
+                logClient = new TaskLogClient(() -> {
+                    try {
+                        return TlsContexts.client(dataDir.identity());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException("cannot read this node's certificate: " + e.getMessage(), e);
+                    }
+                });
+            }
+            return logClient;
+        }
+    }
+
     private ClusterObjects objects() {
         Manager current = requireManager();
         return new ClusterObjects(current, () -> {
@@ -513,7 +553,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                         .hostPort());
                 dataDir.saveMembership(promoted);
                 services = NodeServices.start(promoted, renewed.identity(), started, this::rememberManagers,
-                        this::roleHeard);
+                        this::roleHeard, logFiles());
             } catch (IOException | RuntimeException e) {
                 LOG.warn("promotion of {} failed, staying a worker: {}", m.nodeId(), e.getMessage());
                 try {
@@ -524,7 +564,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                     dataDir.deleteCaKey();
                     dataDir.saveIdentity(old);
                     dataDir.saveMembership(m);
-                    services = NodeServices.start(m, old, null, this::rememberManagers, this::roleHeard);
+                    services = NodeServices.start(m, old, null, this::rememberManagers, this::roleHeard, logFiles());
                 } catch (IOException | RuntimeException cleanup) {
                     LOG.warn("could not go back to being a worker: {}", cleanup.getMessage());
                 }
@@ -599,7 +639,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                 dataDir.deleteCaKey();
                 dataDir.deleteRaft();
                 services = NodeServices.start(demoted, renewed.identity(), null, this::rememberManagers,
-                        this::roleHeard);
+                        this::roleHeard, logFiles());
             } catch (IOException | RuntimeException e) {
                 LOG.warn("demoted node {} could not restart as a worker: {}", m.nodeId(), e.getMessage());
                 return;
@@ -624,12 +664,22 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             try {
                 stopAgent(false);
                 stopServices();
+                if (logClient != null) {
+                    logClient.close();
+                    logClient = null;
+                }
             } finally {
                 if (current != null) {
                     current.close();
                 }
             }
         }
+    }
+
+    /** The agent's task log files, or null when this node runs no agent. */
+    private java.util.function.Function<String, Optional<java.nio.file.Path>> logFiles() {
+        AgentSettings agentSettings = config.agent();
+        return agentSettings == null ? null : taskId -> Optional.of(agentSettings.runtime().logFileOf(taskId));
     }
 
     /**

@@ -9,7 +9,10 @@ import dev.swarmnet.controlplane.trust.TlsContexts;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,21 +46,29 @@ final class NodeServices implements AutoCloseable {
      */
     static NodeServices start(Membership membership, NodeIdentity identity, Manager manager,
                               Consumer<List<String>> onManagers) throws IOException {
-        return start(membership, identity, manager, onManagers, role -> { });
+        return start(membership, identity, manager, onManagers, role -> { }, null);
     }
 
     /**
      * As {@link #start(Membership, NodeIdentity, Manager, Consumer)}; {@code onRole} hears the
-     * role each heartbeat ack names for this node (on the heartbeat thread).
+     * role each heartbeat ack names for this node (on the heartbeat thread). With
+     * {@code logFiles} (the agent's task log files), the node serves its tasks' logs to managers
+     * on its cluster port: a manager through its full server, a worker through a logs-only one.
      */
     static NodeServices start(Membership membership, NodeIdentity identity, Manager manager,
-                              Consumer<List<String>> onManagers, Consumer<String> onRole) throws IOException {
+                              Consumer<List<String>> onManagers, Consumer<String> onRole,
+                              Function<String, Optional<Path>> logFiles) throws IOException {
         ClusterPortServer server = null;
         ClusterPortClient client = null;
         try {
             if (manager != null) {
+                if (logFiles != null) {
+                    manager.serveTaskLogs(logFiles);
+                }
                 server = ClusterPortServer.start(bindAddress(membership.listenAddr()), identity,
                         manager.clusterPortBackend());
+            } else if (logFiles != null) {
+                server = ClusterPortServer.startLogsOnly(bindAddress(membership.listenAddr()), identity, logFiles);
             }
             Duration period = manager == null ? DispatcherConfig.DEFAULT_PERIOD : manager.dispatcher().config().period();
             client = new ClusterPortClient(ClusterPortClient.DEFAULT_TIMEOUT);
@@ -81,7 +92,7 @@ final class NodeServices implements AutoCloseable {
         }
     }
 
-    /** The cluster port's bound address, or null on a worker. */
+    /** The cluster port's bound address (a worker's serves only task logs), or null. */
     InetSocketAddress clusterPort() {
         return server == null ? null : server.localAddress();
     }

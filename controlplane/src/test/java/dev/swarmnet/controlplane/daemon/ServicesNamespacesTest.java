@@ -86,6 +86,16 @@ class ServicesNamespacesTest {
                     assertThat(httpGet(client, address(task), 80)).contains("TaskID: " + task.path("ID").asText()));
         }
 
+        // service logs gathers every task's output from the three nodes.
+        List<JsonNode> firstSix = whoami;
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String logs = hosts.ok(1, "service", "logs", "whoami");
+            for (JsonNode task : firstSix) {
+                assertThat(logs).contains("whoami listening on", task.path("ID").asText().substring(0, 12));
+            }
+            assertThat(logs).contains("@node-1", "@node-2", "@node-3");
+        });
+
         // The VIP spreads 60 connections over all six tasks.
         String vip = vip("whoami");
         assertThat(answersOver(client, vip, 60)).containsExactlyInAnyOrderElementsOf(ids(whoami));
