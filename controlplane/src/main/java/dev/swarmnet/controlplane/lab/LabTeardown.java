@@ -131,6 +131,9 @@ final class LabTeardown {
 
     /** Removes a root left empty by the last lab, so the host is as it was before the first. */
     private static void deleteIfEmpty(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
         try {
             Files.deleteIfExists(dir);
         } catch (java.nio.file.DirectoryNotEmptyException e) {
