@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Starts one node's {@code swarmnet daemon}, detached: {@code setsid nsenter --net=NODE java ...}
@@ -14,6 +16,7 @@ import java.util.List;
  * rather than {@code ip netns exec}, which would give the daemon a private mount namespace in
  * which the task namespaces it creates are invisible to the host. Both {@code setsid} and
  * {@code nsenter} exec, so the process started is the daemon's JVM and its PID is the daemon's.
+ * It runs in the lab's state directory, not the caller's.
  * Used on the calling thread.
  */
 final class DaemonLauncher {
@@ -35,9 +38,11 @@ final class DaemonLauncher {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    /** This JVM's class path (the jar, when run with {@code -jar}). */
+    /** This JVM's class path (the jar, when run with {@code -jar}), each entry made absolute. */
     static String currentClassPath() {
-        return System.getProperty("java.class.path");
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     /** Starts the daemon of {@code node} and returns it; it outlives this JVM. */
@@ -46,6 +51,7 @@ final class DaemonLauncher {
         Files.createDirectories(layout.runDir());
         Path log = layout.log(node);
         return new ProcessBuilder(command(currentJava(), currentClassPath(), name, layout, node))
+                .directory(layout.labDir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))

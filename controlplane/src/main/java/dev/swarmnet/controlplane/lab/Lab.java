@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * One lab on this host, by name and layout: {@link #up} builds it (underlay, detached daemons,
  * swarm) and cleans up after itself if any step fails; {@link #state}, {@link #exec} and
- * {@link #down} work from what {@code up} left, in any later process. Runs on the calling
+ * {@link #down} work from what {@code up} left, in any later process. If the JVM is stopped
+ * (Ctrl-C) during {@code up}, a shutdown hook removes the half-made lab. Runs on the calling
  * thread; two processes must not build or remove the same lab at once.
  */
 public final class Lab {
@@ -40,11 +41,29 @@ public final class Lab {
             throw new IllegalArgumentException("plan for lab " + plan.name() + " given to lab " + layout.name());
         }
         ensureFree(plan);
+        Thread interrupted = new Thread(this::removeQuietly, "lab-up-interrupted");
+        Runtime.getRuntime().addShutdownHook(interrupted);
         try {
             return build(plan);
         } catch (IOException | RuntimeException e) {
             LabTeardown.remove(layout);
             throw e;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException e) {
+                // the JVM is exiting: the hook removes the half-made lab
+            }
+        }
+    }
+
+    /** On Ctrl-C during {@code up}: leave nothing half-made behind. */
+    private void removeQuietly() {
+        try {
+            LabTeardown.remove(layout);
+        } catch (IOException | RuntimeException e) {
+            System.err.println("swarmnet lab: could not remove the half-made lab " + layout.name() + " ("
+                    + e.getMessage() + "); run 'swarmnet lab down" + LabText.nameOption(layout.name().value()) + "'");
         }
     }
 

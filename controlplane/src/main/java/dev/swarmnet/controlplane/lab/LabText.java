@@ -34,10 +34,18 @@ public final class LabText {
                     .append(node.ip()).append('\n');
         }
         text.append('\n');
-        text.append("  swarmnet lab ls").append(nameOption).append("                      nodes, IPs, roles, daemons\n");
-        text.append("  swarmnet lab exec").append(nameOption).append(' ').append(first.name())
-                .append(" -- ip -br addr   run a command on a node\n");
-        text.append("  swarmnet lab down").append(nameOption).append("                    remove the lab\n");
+        String[][] hints = {
+            {"swarmnet lab ls" + nameOption, "nodes, IPs, roles, daemons"},
+            {"swarmnet lab exec" + nameOption + " " + first.name() + " -- ip -br addr", "run a command on a node"},
+            {"swarmnet lab down" + nameOption, "remove the lab"},
+        };
+        int hintWidth = 0;
+        for (String[] hint : hints) {
+            hintWidth = Math.max(hintWidth, hint[0].length());
+        }
+        for (String[] hint : hints) {
+            text.append("  ").append(pad(hint[0], hintWidth)).append("   ").append(hint[1]).append('\n');
+        }
         text.append("Daemon logs: ").append(state.stateDir()).append("/<node>/daemon.log\n");
         return text.toString();
     }

@@ -126,11 +126,10 @@ class LabNamespacesTest {
         assertThat(up.stdout().lines().filter(l -> l.trim().startsWith("export DOCKER_HOST=unix://"))).hasSize(3);
 
         // exec runs in the node's namespace and returns the command's exit code.
-        Cli addresses = separateProcess(Map.of(), labArgs("exec", NAME + "-2", "--", "ip", "-br", "addr"));
-        assertThat(addresses.exitCode()).isZero();
+        Cli addresses = separateProcess(Map.of(), labArgs("exec", NAME + "-2", "--", "sh", "-c",
+                "ip -br addr; exit 7"));
+        assertThat(addresses.exitCode()).as(addresses.stderr()).isEqualTo(7);
         assertThat(addresses.stdout()).contains(LabSubnet.parse(SUBNET).nodeAddress(2) + "/24");
-        assertThat(separateProcess(Map.of(), labArgs("exec", NAME + "-2", "--", "sh", "-c", "exit 7")).exitCode())
-                .isEqualTo(7);
 
         // The host reaches a node's lab IP.
         Cli ping = run(new ProcessBuilder("ping", "-c", "1", "-W", "2", LabSubnet.parse(SUBNET).nodeAddress(3)));
