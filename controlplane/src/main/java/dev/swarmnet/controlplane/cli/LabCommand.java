@@ -119,7 +119,7 @@ final class LabCommand implements Runnable {
     int ls(@Mixin Where where) {
         Lab lab = where.lab(spec);
         return guarded(out -> {
-            out.print(LabText.table(lab.state(), pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)));
+            out.print(LabText.table(lab.state(), node -> node.daemon().isPresent()));
             return 0;
         });
     }

@@ -36,6 +36,11 @@ public record LabState(String name, String subnet, String hostIp, String stateDi
      * @param log     its daemon's log file
      */
     public record Node(String name, String ip, String role, long pid, String socket, String log) {
+        /** Its daemon, if that still runs (a process with its PID that serves its socket). */
+        public java.util.Optional<ProcessHandle> daemon() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                    .filter(p -> p.info().arguments().map(args -> List.of(args).contains(socket)).orElse(false));
+        }
     }
 
     public LabState {

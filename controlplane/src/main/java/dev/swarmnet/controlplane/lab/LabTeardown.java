@@ -36,9 +36,7 @@ final class LabTeardown {
         List<String> namespaces = NetworkNamespace.list().stream().filter(name::owns).toList();
 
         List<ProcessHandle> daemons = new ArrayList<>();
-        state.ifPresent(s -> s.nodes().forEach(n -> ProcessHandle.of(n.pid())
-                .filter(p -> p.info().arguments().map(args -> List.of(args).contains(n.socket())).orElse(false))
-                .ifPresent(daemons::add)));
+        state.ifPresent(s -> s.nodes().forEach(n -> n.daemon().ifPresent(daemons::add)));
         for (String ns : namespaces) {
             if (!name.ownsTask(ns)) {
                 daemons.addAll(processesIn(ns));

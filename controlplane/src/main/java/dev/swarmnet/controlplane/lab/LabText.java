@@ -1,6 +1,6 @@
 package dev.swarmnet.controlplane.lab;
 
-import java.util.function.LongPredicate;
+import java.util.function.Predicate;
 
 /** The text {@code lab up} and {@code lab ls} print, from a {@link LabState}. Pure. */
 public final class LabText {
@@ -51,7 +51,7 @@ public final class LabText {
     }
 
     /** The {@code lab ls} table: NODE, IP, ROLE, PID, STATE (alive or dead), SOCKET. */
-    public static String table(LabState state, LongPredicate alive) {
+    public static String table(LabState state, Predicate<LabState.Node> alive) {
         int name = Math.max(4, state.nodes().stream().mapToInt(n -> n.name().length()).max().orElse(0));
         int ip = Math.max(2, state.nodes().stream().mapToInt(n -> n.ip().length()).max().orElse(0));
         StringBuilder text = new StringBuilder();
@@ -60,7 +60,7 @@ public final class LabText {
         for (LabState.Node node : state.nodes()) {
             text.append(pad(node.name(), name)).append("   ").append(pad(node.ip(), ip)).append("   ")
                     .append(pad(node.role(), 7)).append("   ").append(pad(Long.toString(node.pid()), 7)).append("   ")
-                    .append(pad(alive.test(node.pid()) ? "alive" : "dead", 5)).append("   ").append(node.socket())
+                    .append(pad(alive.test(node) ? "alive" : "dead", 5)).append("   ").append(node.socket())
                     .append('\n');
         }
         return text.toString();

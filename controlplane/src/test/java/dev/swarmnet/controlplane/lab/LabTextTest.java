@@ -41,7 +41,7 @@ class LabTextTest {
 
     @Test
     void theTableShowsEachNodesAddressRoleAndWhetherItsDaemonLives() {
-        String table = LabText.table(STATE, pid -> pid != 102);
+        String table = LabText.table(STATE, node -> node.pid() != 102);
         List<String> lines = table.lines().toList();
         assertThat(lines.get(0)).matches("NODE +IP +ROLE +PID +STATE +SOCKET");
         assertThat(lines.get(1)).matches("swarmnet-lab-1 +198\\.18\\.100\\.1 +manager +101 +alive +/run/.*-1\\.sock");
