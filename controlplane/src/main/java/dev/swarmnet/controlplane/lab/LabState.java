@@ -3,6 +3,7 @@ package dev.swarmnet.controlplane.lab;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -37,9 +38,18 @@ public record LabState(String name, String subnet, String hostIp, String stateDi
      */
     public record Node(String name, String ip, String role, long pid, String socket, String log) {
         /** Its daemon, if that still runs (a process with its PID that serves its socket). */
-        public java.util.Optional<ProcessHandle> daemon() {
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-                    .filter(p -> p.info().arguments().map(args -> List.of(args).contains(socket)).orElse(false));
+        public Optional<ProcessHandle> daemon() {
+            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(p -> arguments(p).contains(socket));
+        }
+
+        /** A process's command line from {@code /proc} ({@link ProcessHandle.Info} may cut a long one). */
+        private static List<String> arguments(ProcessHandle process) {
+            try {
+                byte[] cmdline = Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline"));
+                return List.of(new String(cmdline, StandardCharsets.UTF_8).split("\0"));
+            } catch (IOException e) {
+                return List.of();
+            }
         }
     }
 
