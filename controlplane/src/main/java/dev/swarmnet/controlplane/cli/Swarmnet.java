@@ -41,6 +41,7 @@ public final class Swarmnet implements Runnable {
         line.addSubcommand("node", new NodeCommand());
         line.addSubcommand("network", new NetworkCommand());
         line.addSubcommand("service", ServiceCommand.commandLine());
+        line.addSubcommand("lab", new LabCommand());
         line.addSubcommand("info", new InfoCommand());
         line.addSubcommand("version", new VersionCommand());
         line.addSubcommand("generate-completion", new picocli.AutoComplete.GenerateCompletion());
