@@ -121,34 +121,7 @@ public final class InfoText {
 
     /** docker/go-units {@code HumanDuration} of a Go duration in nanoseconds. */
     static String humanDuration(long nanos) {
-        double seconds = nanos / 1e9;
-        long wholeSeconds = (long) seconds;
-        if (wholeSeconds < 1) {
-            return "Less than a second";
-        } else if (wholeSeconds == 1) {
-            return "1 second";
-        } else if (wholeSeconds < 60) {
-            return wholeSeconds + " seconds";
-        }
-        long minutes = (long) (seconds / 60);
-        if (minutes == 1) {
-            return "About a minute";
-        } else if (minutes < 60) {
-            return minutes + " minutes";
-        }
-        long hours = Math.round(seconds / 3600);
-        if (hours == 1) {
-            return "About an hour";
-        } else if (hours < 48) {
-            return hours + " hours";
-        } else if (hours < 24 * 7 * 2) {
-            return hours / 24 + " days";
-        } else if (hours < 24 * 30 * 2) {
-            return hours / 24 / 7 + " weeks";
-        } else if (hours < 24 * 365 * 2) {
-            return hours / 24 / 30 + " months";
-        }
-        return (long) (seconds / 3600) / 24 / 365 + " years";
+        return GoDuration.human(java.time.Duration.ofNanos(nanos));
     }
 
     /** docker/go-units {@code BytesSize}: binary units, four significant digits ({@code %.4g}). */
