@@ -86,9 +86,9 @@ public final class DataPlane implements AutoCloseable {
             throw e;
         }
         this.underlay = channel;
-        this.forwarder = new DnsForwarder(resolver, door, dispatcher, counters, allocator);
+        this.forwarder = new DnsForwarder(resolver, door, dispatcher::send, counters, allocator);
         try {
-            forwarder.start(config.transport().datagram(new Bootstrap().group(loop)));
+            forwarder.start(config.transport().datagram(new Bootstrap().group(loop)), loop);
         } catch (RuntimeException | InterruptedException e) {
             underlay.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -98,8 +98,6 @@ public final class DataPlane implements AutoCloseable {
         runOnLoop(() -> processor.upstream(forwarder));
         loop.scheduleAtFixedRate(() -> processor.expire(System.nanoTime()),
                 config.expiryIntervalMillis(), config.expiryIntervalMillis(), TimeUnit.MILLISECONDS);
-        long sweep = Math.max(10, resolver.timeoutMillis() / 20);
-        loop.scheduleAtFixedRate(() -> forwarder.sweep(System.nanoTime()), sweep, sweep, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -16,10 +16,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.agrona.collections.Int2IntHashMap;
 
 /**
@@ -45,7 +47,7 @@ final class DnsForwarder implements DnsUpstream {
 
     private final ResolverConfig config;
     private final ProgramDoor door;
-    private final VerdictDispatcher dispatcher;
+    private final FrameSink sink;
     private final Counters counters;
     private final ByteBufAllocator allocator;
     private final DnsResponder responder;
@@ -67,11 +69,16 @@ final class DnsForwarder implements DnsUpstream {
     private final long[] sentNs;
     private Channel channel;
 
-    DnsForwarder(ResolverConfig config, ProgramDoor door, VerdictDispatcher dispatcher, Counters counters,
+    /** Where relayed replies go: a local port's TAP (the dispatcher), consuming the frame. */
+    interface FrameSink {
+        void send(int port, ByteBuf frame);
+    }
+
+    DnsForwarder(ResolverConfig config, ProgramDoor door, FrameSink sink, Counters counters,
                  ByteBufAllocator allocator) {
         this.config = config;
         this.door = door;
-        this.dispatcher = dispatcher;
+        this.sink = sink;
         this.counters = counters;
         this.allocator = allocator;
         this.responder = new DnsResponder(counters);
@@ -96,8 +103,13 @@ final class DnsForwarder implements DnsUpstream {
         sentNs = new long[n];
     }
 
-    /** Binds the upstream socket (any address, ephemeral port) on {@code bootstrap}'s loop. */
-    void start(Bootstrap bootstrap) throws InterruptedException {
+    /**
+     * Binds the upstream socket (any address, ephemeral port) on {@code bootstrap}'s loop, which
+     * must be {@code loop}, and sweeps pending queries there every twentieth of the timeout.
+     */
+    void start(Bootstrap bootstrap, EventLoop loop) throws InterruptedException {
+        long every = Math.max(10, config.timeoutMillis() / 20);
+        loop.scheduleAtFixedRate(() -> sweep(System.nanoTime()), every, every, TimeUnit.MILLISECONDS);
         channel = bootstrap.handler(new SimpleChannelInboundHandler<DatagramPacket>() {
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -248,7 +260,7 @@ final class DnsForwarder implements DnsUpstream {
         }
         UdpReply.write(frame, DataPlane.HEADROOM, Endpoint.macFor(gateway[slot]), clientMac[slot], gateway[slot],
                 client[slot], ResolverConfig.DNS_PORT, clientPort[slot], payloadLength);
-        dispatcher.send(localPort, frame);
+        sink.send(localPort, frame);
     }
 
     private void release(int slot) {
