@@ -11,12 +11,16 @@ import dev.swarmnet.dataplane.stats.Counters;
 import dev.swarmnet.dataplane.wire.Ipv4;
 import dev.swarmnet.dataplane.wire.Udp;
 import dev.swarmnet.dataplane.wire.dns.DnsHeader;
+import dev.swarmnet.dataplane.wire.dns.DnsMessageReader;
+import dev.swarmnet.dataplane.wire.dns.DnsReadStatus;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
@@ -44,6 +48,8 @@ import org.agrona.collections.Int2IntHashMap;
  */
 final class DnsForwarder implements DnsUpstream {
     private static final int NO_SLOT = -1;
+    /** Largest upstream reply read whole (a UDP datagram); larger ones are relayed as TC. */
+    private static final int MAX_REPLY = 0xffff;
 
     private final ResolverConfig config;
     private final ProgramDoor door;
@@ -51,6 +57,7 @@ final class DnsForwarder implements DnsUpstream {
     private final Counters counters;
     private final ByteBufAllocator allocator;
     private final DnsResponder responder;
+    private final DnsMessageReader reader = new DnsMessageReader();
     private final SplittableRandom random = new SplittableRandom();
     private final Int2IntHashMap slotById;
     private final int[] free;
@@ -110,7 +117,8 @@ final class DnsForwarder implements DnsUpstream {
     void start(Bootstrap bootstrap, EventLoop loop) throws InterruptedException {
         long every = Math.max(10, config.timeoutMillis() / 20);
         loop.scheduleAtFixedRate(() -> sweep(System.nanoTime()), every, every, TimeUnit.MILLISECONDS);
-        channel = bootstrap.handler(new SimpleChannelInboundHandler<DatagramPacket>() {
+        channel = bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_REPLY))
+                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
                 reply(packet.sender(), packet.content());
@@ -147,6 +155,7 @@ final class DnsForwarder implements DnsUpstream {
         } while (slotById.containsKey(id));
         ByteBuf query = allocator.directBuffer(length, length);
         query.writeBytes(buf, offset, length);
+        capEdnsPayload(query, networkMtu - Ipv4.MIN_HEADER_LENGTH - Udp.HEADER_LENGTH);
         originalId[slot] = query.getUnsignedShort(DnsHeader.ID_OFFSET);
         query.setShort(DnsHeader.ID_OFFSET, id);
         queries[slot] = query;
@@ -201,6 +210,25 @@ final class DnsForwarder implements DnsUpstream {
         }
         if (channel != null) {
             channel.close();
+        }
+    }
+
+    /**
+     * Lowers the UDP payload size an EDNS query advertises to what the task's network carries, so
+     * the upstream truncates (TC) rather than sends a reply the task could not receive whole.
+     */
+    private void capEdnsPayload(ByteBuf query, int max) {
+        if (reader.wrap(query, 0, query.readableBytes()) != DnsReadStatus.OK || !reader.hasEdns()) {
+            return;
+        }
+        while (reader.nextRecord() == DnsReadStatus.OK) {
+            if (reader.recordType() == DnsHeader.TYPE_OPT) {
+                int classIndex = reader.recordNameOffset() + 1 + DnsMessageReader.CLASS_OFFSET;
+                if (query.getUnsignedShort(classIndex) > max) {
+                    query.setShort(classIndex, Math.max(DnsHeader.MAX_UDP_LENGTH, max));
+                }
+                return;
+            }
         }
     }
 

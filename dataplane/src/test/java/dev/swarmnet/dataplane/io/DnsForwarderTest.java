@@ -181,6 +181,19 @@ class DnsForwarderTest {
     }
 
     @Test
+    void anEdnsQueryAsksTheUpstreamForNoMoreThanTheTasksNetworkCarries() throws Exception {
+        DatagramSocket server = upstream();
+        start(2000, 4, server);
+        byte[] query = DnsQueries.query(0x0303, "big.example", DnsHeader.TYPE_TXT, true);
+        ByteBuffer.wrap(query).putShort(query.length - 11 + 3, (short) 4096);
+
+        assertThat(forward(query)).isTrue();
+        DatagramPacket sent = receive(server);
+        int advertised = ByteBuffer.wrap(sent.getData()).getShort(sent.getLength() - 11 + 3) & 0xffff;
+        assertThat(advertised).isEqualTo(1450 - 28);
+    }
+
+    @Test
     void resolversAreReadFromResolvConfInOrder() {
         assertThat(ResolverConfig.nameservers("# comment\nsearch x\nnameserver 10.0.0.53\nnameserver ::1\n"
                 + "nameserver fe80::1%eth0\nnameserver bogus\n"))
