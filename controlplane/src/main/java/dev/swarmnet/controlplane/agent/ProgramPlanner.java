@@ -38,6 +38,7 @@ import java.util.Set;
  *       affinity from {@value #AFFINITY_LABEL} ({@code 30s}, {@code 5m}, {@code 1h},
  *       {@code 500ms} or an ISO-8601 duration; absent or invalid: none).</li>
  * </ul>
+ * Each network also gets the names its tasks resolve ({@link DnsPlanner}).
  * The local port of a task is found under {@code taskId + "/" + networkId}, else under
  * {@code taskId} when the task has a single attachment. The program's generation is the
  * assignment's applied index.
@@ -112,6 +113,7 @@ public final class ProgramPlanner {
                         VirtualService.ANY_PORT, algorithm, affinity, backends));
             }
         }
+        vniByNetwork.forEach((networkId, vni) -> program.dns(vni, DnsPlanner.table(assignment, networkId)));
         return program.build();
     }
 

@@ -17,6 +17,8 @@
  * TAP port ids into the data plane's {@code Program}: local and remote endpoints, and per VIP an
  * any-port TCP and UDP service whose backends keep the destination port (Docker's VIP forwards
  * every port). Running tasks are active backends, running tasks being stopped are draining,
- * others are absent. Everything here is a value or a pure function: no threads, no I/O.
+ * others are absent. {@link dev.swarmnet.controlplane.agent.DnsPlanner} adds each network's DNS
+ * table (service names, {@code tasks.}, task names, PTR; running tasks only).
+ * Everything here is a value or a pure function: no threads, no I/O.
  */
 package dev.swarmnet.controlplane.agent;

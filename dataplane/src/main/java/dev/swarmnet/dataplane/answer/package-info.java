@@ -1,7 +1,9 @@
 /**
  * Frames the data plane writes back itself: ARP replies (proxy ARP), ICMP echo replies for
  * gateways and VIPs, TCP resets for segments toward a VIP that no flow owns, and ICMP
- * "fragmentation needed" for oversized packets with DF set.
+ * "fragmentation needed" for oversized packets with DF set; and the embedded resolver's DNS
+ * answers ({@link dev.swarmnet.dataplane.answer.DnsResponder}, framed by
+ * {@link dev.swarmnet.dataplane.answer.UdpReply}).
  *
  * <p>Design note. Every answer is built in place, in the buffer of the frame it answers: the
  * headers are rewritten (and, for RST and ICMP errors, a shorter packet is written over the
@@ -13,5 +15,16 @@
  * hang until their own timeouts (swarm-facts.md, pain 3). Why "fragmentation needed": an overlay
  * MTU below the task's expectation otherwise black-holes large packets (pain 5); RFC 1191 path
  * MTU discovery needs the ICMP error to work.
+ *
+ * <p>DNS is the one answer not written over its request in a single pass: the reply echoes the
+ * question, whose bytes the header rewrite would clobber, and is usually longer than the query.
+ * So {@code DnsResponder} builds the DNS message in its own reused scratch array (no allocation)
+ * and the processor copies it behind fresh Ethernet/IPv4/UDP headers in the query's buffer; the
+ * buffer must have room (TAP reads keep {@code HEADROOM} + max frame, copies out of offload
+ * super-frames keep room for a 1232-byte answer), else the reply is cut with TC. Lookups hash
+ * the lower-cased question name into the network's {@code DnsTable} and compare bytes; the
+ * rotation of dnsrr and {@code tasks.} answers is one counter per responder. TTL is 1 s
+ * ({@code DnsTable.TTL_SECONDS}) so a removed task leaves resolvers' caches within a second of
+ * the program that dropped it.
  */
 package dev.swarmnet.dataplane.answer;

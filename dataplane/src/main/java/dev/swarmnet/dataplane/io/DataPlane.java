@@ -58,8 +58,9 @@ public final class DataPlane implements AutoCloseable {
     private final ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
     private final Channel underlay;
     private final TapDrain drain;
+    private final DnsForwarder forwarder;
 
-    private DataPlane(DataPlaneConfig config, ProgramDoor door) throws InterruptedException {
+    private DataPlane(DataPlaneConfig config, ProgramDoor door, ResolverConfig resolver) throws InterruptedException {
         this.config = config;
         this.counters = new Counters();
         FlowTable flows = new FlowTable(config.conntrackCapacity(), config.timeouts());
@@ -85,6 +86,16 @@ public final class DataPlane implements AutoCloseable {
             throw e;
         }
         this.underlay = channel;
+        this.forwarder = new DnsForwarder(resolver, door, dispatcher::send, counters, allocator);
+        try {
+            forwarder.start(config.transport().datagram(new Bootstrap().group(loop)), loop);
+        } catch (RuntimeException | InterruptedException e) {
+            underlay.close();
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            dispatcher.release();
+            throw e;
+        }
+        runOnLoop(() -> processor.upstream(forwarder));
         loop.scheduleAtFixedRate(() -> processor.expire(System.nanoTime()),
                 config.expiryIntervalMillis(), config.expiryIntervalMillis(), TimeUnit.MILLISECONDS);
     }
@@ -95,6 +106,18 @@ public final class DataPlane implements AutoCloseable {
      * @throws IllegalStateException when Netty's epoll transport cannot run here, saying why
      */
     public static DataPlane start(DataPlaneConfig config, ProgramDoor door) throws InterruptedException {
+        return start(config, door, ResolverConfig.system());
+    }
+
+    /**
+     * Starts a data plane that reads its program from {@code door} and forwards DNS names outside
+     * the cluster as {@code resolver} says. The forwarder's socket, like the underlay's, lives in
+     * the calling thread's network namespace.
+     *
+     * @throws IllegalStateException when Netty's epoll transport cannot run here, saying why
+     */
+    public static DataPlane start(DataPlaneConfig config, ProgramDoor door, ResolverConfig resolver)
+            throws InterruptedException {
         if (config.transport() == Transport.EPOLL && Transport.epollUnavailability() != null) {
             if (!NIO_WARNED.getAndSet(true)) {
                 LOG.warn("{}; falling back to NIO: the underlay works, TAP ports cannot be attached",
@@ -102,9 +125,9 @@ public final class DataPlane implements AutoCloseable {
             }
             config = config.withTransport(Transport.NIO);
         }
-        DataPlane plane = new DataPlane(config, door);
-        LOG.info("data plane up: underlay {} (UDP, {}), conntrack capacity {}", plane.underlay.localAddress(),
-                config.transport(), config.conntrackCapacity());
+        DataPlane plane = new DataPlane(config, door, resolver);
+        LOG.info("data plane up: underlay {} (UDP, {}), conntrack capacity {}, DNS upstreams {}",
+                plane.underlay.localAddress(), config.transport(), config.conntrackCapacity(), resolver.upstreams());
         return plane;
     }
 
@@ -209,6 +232,7 @@ public final class DataPlane implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         runOnLoop(() -> {
+            forwarder.close();
             TapPort[] ports = dispatcher.ports();
             for (int i = 0; i < ports.length; i++) {
                 closeQuietly(dispatcher.detach(i));

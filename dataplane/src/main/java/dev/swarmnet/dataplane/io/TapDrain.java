@@ -6,6 +6,8 @@ import dev.swarmnet.dataplane.offload.TcpSegmentation;
 import dev.swarmnet.dataplane.stats.Counter;
 import dev.swarmnet.dataplane.stats.Counters;
 import dev.swarmnet.dataplane.wire.VirtioNetHeader;
+import dev.swarmnet.dataplane.answer.DnsResponder;
+import dev.swarmnet.dataplane.answer.UdpReply;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.io.IOException;
@@ -21,6 +23,9 @@ import java.util.function.IntConsumer;
  */
 final class TapDrain implements TapPort.TapReader, TcpSegmentation.Sink {
     private static final int MAX_SUPER_FRAME = VirtioNetHeader.LENGTH + 0x10000 + 64;
+
+    /** A frame copied out of a super-frame buffer keeps at least this much room: a full EDNS DNS answer. */
+    static final int MIN_ANSWER_ROOM = UdpReply.HEADERS_LENGTH + DnsResponder.EDNS_PAYLOAD;
 
     private final ByteBufAllocator allocator;
     private final DataPlaneConfig config;
@@ -117,7 +122,8 @@ final class TapDrain implements TapPort.TapReader, TcpSegmentation.Sink {
                     badOffload();
                 }
             } else if (vnet.gsoType() == VirtioNetHeader.GSO_NONE) {
-                int capacity = DataPlane.HEADROOM + length;
+                // Room for the largest answer the data plane writes in place (a DNS reply).
+                int capacity = DataPlane.HEADROOM + Math.max(length, MIN_ANSWER_ROOM);
                 ByteBuf copy = allocator.directBuffer(capacity, capacity);
                 copy.setIndex(DataPlane.HEADROOM, DataPlane.HEADROOM);
                 copy.writeBytes(superFrame, frame, length);

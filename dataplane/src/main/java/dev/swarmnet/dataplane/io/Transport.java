@@ -40,6 +40,11 @@ public enum Transport {
         return this == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
 
+    /** Configures a bootstrap for a plain datagram channel (the DNS forwarder's). */
+    Bootstrap datagram(Bootstrap bootstrap) {
+        return bootstrap.channel(this == EPOLL ? EpollDatagramChannel.class : NioDatagramChannel.class);
+    }
+
     /** Configures a bootstrap for the underlay datagram channel. */
     Bootstrap underlay(Bootstrap bootstrap, int datagramSize) {
         if (this == EPOLL) {

@@ -123,6 +123,13 @@ final class VerdictDispatcher {
         }
     }
 
+    /** Sends a frame the data plane built itself (a relayed DNS reply) to local port {@code id}; consumes it. */
+    void send(int id, ByteBuf frame) {
+        writeTap(id, frame, System.nanoTime());
+        frame.release();
+        flush();
+    }
+
     /**
      * Ends a batch: writes the held run of coalesced segments, and flushes the underlay so
      * pending datagrams leave with one sendmmsg.

@@ -23,5 +23,14 @@
  * {@link dev.swarmnet.dataplane.program.ProgramDoor}, read by the processor before each frame.
  * Closing cancels every registration, closes every TAP descriptor and the socket, and stops the
  * loop; nothing is left holding a namespace alive.
+ *
+ * <p>DNS forwarding: {@link dev.swarmnet.dataplane.io.DnsForwarder} owns one more datagram
+ * channel on the same loop, in the daemon's namespace, toward the resolvers of
+ * {@link dev.swarmnet.dataplane.io.ResolverConfig} (by default the daemon's own
+ * {@code /etc/resolv.conf}). A query the processor hands it is copied into a bounded slot table
+ * under a fresh random id; the reply, or SERVFAIL after the timeout, is framed from the gateway
+ * and written to the task's TAP through the dispatcher. This path allocates (bounded by the
+ * slots); the local-answer path does not. TCP forwarding is not implemented: a reply too large
+ * for the task's MTU is relayed as an empty TC reply, and the task's TCP retry is refused by RST.
  */
 package dev.swarmnet.dataplane.io;

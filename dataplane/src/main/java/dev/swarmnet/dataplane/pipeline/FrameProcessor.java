@@ -1,6 +1,8 @@
 package dev.swarmnet.dataplane.pipeline;
 
 import dev.swarmnet.dataplane.answer.ArpReply;
+import dev.swarmnet.dataplane.answer.DnsResponder;
+import dev.swarmnet.dataplane.answer.UdpReply;
 import dev.swarmnet.dataplane.answer.EchoReply;
 import dev.swarmnet.dataplane.answer.FragmentationNeeded;
 import dev.swarmnet.dataplane.answer.TcpReset;
@@ -11,6 +13,7 @@ import dev.swarmnet.dataplane.nat.VipNat;
 import dev.swarmnet.dataplane.overlay.Encapsulation;
 import dev.swarmnet.dataplane.program.Endpoint;
 import dev.swarmnet.dataplane.program.Location;
+import dev.swarmnet.dataplane.program.Network;
 import dev.swarmnet.dataplane.program.Program;
 import dev.swarmnet.dataplane.program.ProgramDoor;
 import dev.swarmnet.dataplane.program.ServiceEntry;
@@ -24,6 +27,7 @@ import dev.swarmnet.dataplane.wire.Tcp;
 import dev.swarmnet.dataplane.wire.Udp;
 import dev.swarmnet.dataplane.wire.Vxlan;
 import dev.swarmnet.dataplane.wire.WireError;
+import dev.swarmnet.dataplane.wire.dns.DnsHeader;
 import io.netty.buffer.ByteBuf;
 
 /**
@@ -37,6 +41,8 @@ import io.netty.buffer.ByteBuf;
 public final class FrameProcessor {
     /** The {@code inPort} of frames that arrived from the underlay, VXLAN header first. */
     public static final int UNDERLAY = -1;
+    /** The port the gateway's resolver listens on. */
+    public static final int DNS_PORT = 53;
 
     private final Ethernet eth = new Ethernet();
     private final Arp arp = new Arp();
@@ -51,6 +57,8 @@ public final class FrameProcessor {
     private final FlowTable flows;
     private final BackendChooser chooser;
     private final Counters counters;
+    private final DnsResponder dns;
+    private DnsUpstream upstream;
     private Program program;
 
     private int outputPort;
@@ -62,6 +70,7 @@ public final class FrameProcessor {
         this.flows = flows;
         this.chooser = chooser;
         this.counters = counters;
+        this.dns = new DnsResponder(counters);
         flows.setRemovalListener(this::flowRemoved);
         install(door.current());
     }
@@ -119,6 +128,14 @@ public final class FrameProcessor {
             default:
                 return drop(Counter.DROP_UNSUPPORTED_ETHERTYPE);
         }
+    }
+
+    /**
+     * Sets where DNS queries for names outside the cluster go; without one they are answered
+     * SERVFAIL. Call on the owning event loop (or before it runs).
+     */
+    public void upstream(DnsUpstream upstream) {
+        this.upstream = upstream;
     }
 
     /** Expires idle flows; call once per batch of frames. @return flows removed */
@@ -296,10 +313,65 @@ public final class FrameProcessor {
     }
 
     private int toGateway(ByteBuf frame, int network, int inPort, int sourceVtep) {
-        if (ip.protocol() == Ipv4.PROTO_ICMP) {
+        int protocol = ip.protocol();
+        if (protocol == Ipv4.PROTO_ICMP) {
             return echo(frame, network, inPort, sourceVtep, frame.writerIndex());
         }
-        return drop(Counter.DROP_NOT_SERVED);
+        if (inPort == UNDERLAY || (protocol != Ipv4.PROTO_UDP && protocol != Ipv4.PROTO_TCP)) {
+            return drop(Counter.DROP_NOT_SERVED);
+        }
+        if (ip.isFragment()) {
+            return drop(Counter.DROP_VIP_FRAGMENT);
+        }
+        if (protocol == Ipv4.PROTO_TCP) {
+            // Nothing listens on TCP at a gateway: refuse at once (a resolver retrying a truncated
+            // answer over TCP fails fast instead of waiting for its timeout).
+            int t = tcp.wrap(frame, ip.payloadOffset(), ip.payloadLength());
+            if (t < 0) {
+                return drop(t == WireError.TRUNCATED ? Counter.DROP_MALFORMED_TCP : Counter.DROP_TCP_BAD_DATA_OFFSET);
+            }
+            return (tcp.flags() & Tcp.RST) != 0 ? drop(Counter.DROP_TCP_NO_FLOW) : reset(frame, network, inPort, sourceVtep);
+        }
+        int u = udp.wrap(frame, ip.payloadOffset(), ip.payloadLength());
+        if (u < 0) {
+            return drop(u == WireError.TRUNCATED ? Counter.DROP_MALFORMED_UDP : Counter.DROP_UDP_BAD_LENGTH);
+        }
+        if (udp.destinationPort() != DNS_PORT) {
+            return drop(Counter.DROP_NOT_SERVED);
+        }
+        return dns(frame, network, inPort);
+    }
+
+    /** A DNS query from a local task to its gateway: answered here, or handed to the upstream forwarder. */
+    private int dns(ByteBuf frame, int network, int inPort) {
+        int frameOffset = eth.offset();
+        int queryOffset = ip.payloadOffset() + Udp.HEADER_LENGTH;
+        int queryLength = udp.length() - Udp.HEADER_LENGTH;
+        int gateway = program.gateway(network);
+        int mtu = program.mtu(network);
+        int maxLength = Math.min(frame.capacity() - frameOffset - UdpReply.HEADERS_LENGTH,
+                mtu - Ipv4.MIN_HEADER_LENGTH - Udp.HEADER_LENGTH);
+        Network net = program.networks().get(network);
+        int length = dns.respond(frame, queryOffset, queryLength, program.dns(network), net, maxLength);
+        if (length == DnsResponder.DROP) {
+            return drop(Counter.DROP_MALFORMED_DNS);
+        }
+        long clientMac = eth.source();
+        int client = ip.source();
+        int clientPort = udp.sourcePort();
+        if (length == DnsResponder.FORWARD) {
+            if (upstream != null && upstream.forward(frame, queryOffset, queryLength, inPort, clientMac, client,
+                    clientPort, gateway, mtu)) {
+                counters.increment(Counter.DNS_FORWARDED);
+                return Verdict.HANDED_OFF;
+            }
+            counters.increment(Counter.DNS_FORWARD_REFUSED);
+            length = dns.empty(frame, queryOffset, queryLength, DnsHeader.RCODE_SERVFAIL, false, maxLength);
+        }
+        dns.copyTo(frame, frameOffset + UdpReply.HEADERS_LENGTH, length);
+        UdpReply.write(frame, frameOffset, Endpoint.macFor(gateway), clientMac, gateway, client, DNS_PORT, clientPort,
+                length);
+        return answer(frame, network, inPort, 0);
     }
 
     private int echo(ByteBuf frame, int network, int inPort, int sourceVtep, int end) {

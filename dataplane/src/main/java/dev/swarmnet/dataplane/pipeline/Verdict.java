@@ -9,6 +9,8 @@ package dev.swarmnet.dataplane.pipeline;
  *   <li>{@link #FORWARD_REMOTE}, {@link #ANSWER_REMOTE}: send the VXLAN header and frame as one
  *       UDP datagram to {@link FrameProcessor#remoteVtep()}, port 4789.</li>
  *   <li>{@link #DROP}: release the buffer; {@link FrameProcessor#dropReason()} says why.</li>
+ *   <li>{@link #HANDED_OFF}: release the buffer; another component (the DNS forwarder) took a
+ *       copy of what it needed and will answer later.</li>
  * </ul>
  */
 public final class Verdict {
@@ -17,6 +19,7 @@ public final class Verdict {
     public static final int FORWARD_REMOTE = 2;
     public static final int ANSWER_LOCAL = 3;
     public static final int ANSWER_REMOTE = 4;
+    public static final int HANDED_OFF = 5;
 
     private Verdict() {
     }
@@ -32,6 +35,7 @@ public final class Verdict {
             case FORWARD_REMOTE: return "FORWARD_REMOTE";
             case ANSWER_LOCAL: return "ANSWER_LOCAL";
             case ANSWER_REMOTE: return "ANSWER_REMOTE";
+            case HANDED_OFF: return "HANDED_OFF";
             default: return "UNKNOWN(" + verdict + ")";
         }
     }

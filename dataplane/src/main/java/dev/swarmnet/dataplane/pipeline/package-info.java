@@ -11,7 +11,10 @@
  *   <li>decapsulate (underlay) or map the port to its network (TAP), check the source is the
  *       port's own (anti-spoofing);</li>
  *   <li>ARP: answer from the programmed table (proxy ARP), never flood;</li>
- *   <li>IPv4 to the gateway: answer ping (DNS arrives with the resolver);</li>
+ *   <li>IPv4 to the gateway (local tasks only): answer ping; UDP to port 53 is the embedded
+ *       resolver: answered from the network's DNS table, or handed to the
+ *       {@link dev.swarmnet.dataplane.pipeline.DnsUpstream} ({@code HANDED_OFF}) for names
+ *       outside the cluster; TCP is refused with RST; anything else is dropped;</li>
  *   <li>TCP/UDP: connection tracking; a hit is translated (to the backend, or back to the VIP);
  *       a miss toward a VIP creates a flow on a chosen backend, or is answered with RST when it
  *       is not a SYN;</li>

@@ -37,8 +37,10 @@ public final class Program {
     private final int[] portNetwork;
     private final int[] portAddress;
     private final long[] portMac;
+    private final DnsTable[] dnsTables;
 
-    private Program(long generation, List<Network> networks, List<Endpoint> endpoints, List<VirtualService> specs) {
+    private Program(long generation, List<Network> networks, List<Endpoint> endpoints, List<VirtualService> specs,
+                    Map<Integer, DnsTable> dns) {
         this.generation = generation;
         this.networks = List.copyOf(networks);
         this.endpoints = List.copyOf(endpoints);
@@ -138,6 +140,9 @@ public final class Program {
         }
         byVip.forEach((key, list) -> vips.put(key.longValue(), list.toArray(new ServiceEntry[0])));
         this.services = List.copyOf(compiled);
+        dnsTables = new DnsTable[n];
+        Arrays.fill(dnsTables, DnsTable.EMPTY);
+        dns.forEach((vni, table) -> dnsTables[requireNetwork(vni, "DNS table")] = table);
     }
 
     private int requireNetwork(int vni, String what) {
@@ -243,6 +248,11 @@ public final class Program {
         return portMac[port];
     }
 
+    /** The names a task on {@code network} resolves through its gateway; {@link DnsTable#EMPTY} when none. */
+    public DnsTable dns(int network) {
+        return dnsTables[network];
+    }
+
     public List<Network> networks() {
         return networks;
     }
@@ -261,6 +271,7 @@ public final class Program {
         private final List<Network> networks = new ArrayList<>();
         private final List<Endpoint> endpoints = new ArrayList<>();
         private final List<VirtualService> services = new ArrayList<>();
+        private final Map<Integer, DnsTable> dns = new HashMap<>();
 
         public Builder generation(long generation) {
             this.generation = generation;
@@ -282,9 +293,15 @@ public final class Program {
             return this;
         }
 
+        /** The names tasks on network {@code vni} resolve (replaces an earlier table for it). */
+        public Builder dns(int vni, DnsTable table) {
+            dns.put(vni, java.util.Objects.requireNonNull(table, "table"));
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first inconsistent entry */
         public Program build() {
-            return new Program(generation, networks, endpoints, services);
+            return new Program(generation, networks, endpoints, services, dns);
         }
     }
 }

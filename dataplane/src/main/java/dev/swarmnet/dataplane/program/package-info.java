@@ -15,5 +15,11 @@
  * control plane offers a new program; each event loop picks it up between frames, so a frame is
  * processed entirely under one snapshot. Keys pack a network index (the program's own dense
  * numbering of VNIs, at most 65,536 networks) with a MAC or an IPv4 address into one {@code long}.
+ *
+ * <p>Each network may carry a {@link dev.swarmnet.dataplane.program.DnsTable}: the names its
+ * tasks resolve, precomputed by the control plane in lower-case wire form and indexed by the
+ * wire codec's name hash (open addressing over {@code long[]}/{@code int[]}), so a query costs
+ * one hash, a probe and a byte comparison. A task resolves only its own network's table: the
+ * port a query arrives on selects it.
  */
 package dev.swarmnet.dataplane.program;

@@ -76,7 +76,19 @@ public final class Counter {
 
     public static final int TAP_TX_SUPERFRAMES = 57;
 
-    public static final int COUNT = 58;
+    // Embedded DNS (queries to a gateway's port 53): one of these per query.
+    public static final int DNS_ANSWERED = 58;
+    public static final int DNS_NXDOMAIN = 59;
+    public static final int DNS_FORMERR = 60;
+    public static final int DNS_NOTIMP = 61;
+    public static final int DNS_FORWARDED = 62;
+    public static final int DNS_FORWARD_REPLIES = 63;
+    public static final int DNS_FORWARD_TIMEOUTS = 64;
+    public static final int DNS_FORWARD_REFUSED = 65;
+    public static final int DROP_MALFORMED_DNS = 66;
+    public static final int DNS_FORWARD_ERRORS = 67;
+
+    public static final int COUNT = 68;
 
     private static final String[] NAMES = new String[COUNT];
     private static final String[] DESCRIPTIONS = new String[COUNT];
@@ -148,6 +160,19 @@ public final class Counter {
         describe(DROP_BAD_OFFLOAD, "drop_bad_offload",
                 "TAP frame whose virtio-net header does not match it (segmentation or checksum position)");
         describe(TAP_TX_SUPERFRAMES, "tap_tx_superframes", "coalesced TCP super-frames written to TAPs with offloads");
+        describe(DNS_ANSWERED, "dns_answered", "DNS queries answered from the network's table (NOERROR)");
+        describe(DNS_NXDOMAIN, "dns_nxdomain", "DNS queries for unknown names in the cluster's zones (NXDOMAIN)");
+        describe(DNS_FORMERR, "dns_formerr", "malformed DNS queries with a readable header (FORMERR)");
+        describe(DNS_NOTIMP, "dns_notimp", "DNS messages with an opcode other than QUERY (NOTIMP)");
+        describe(DNS_FORWARDED, "dns_forwarded", "DNS queries for names outside the cluster sent to an upstream resolver");
+        describe(DNS_FORWARD_REPLIES, "dns_forward_replies", "upstream DNS replies relayed back to a task");
+        describe(DNS_FORWARD_TIMEOUTS, "dns_forward_timeouts",
+                "forwarded DNS queries no upstream answered in time (SERVFAIL to the task)");
+        describe(DNS_FORWARD_REFUSED, "dns_forward_refused",
+                "DNS queries not forwarded: too many pending or no upstream resolver (SERVFAIL to the task)");
+        describe(DROP_MALFORMED_DNS, "drop_malformed_dns", "UDP to a gateway's port 53 without a readable DNS header, or a DNS response");
+        describe(DNS_FORWARD_ERRORS, "dns_forward_errors",
+                "upstream DNS replies dropped: unknown id or sender, unreadable, or the task's port is gone");
         for (int i = 0; i < COUNT; i++) {
             DROPS[i] = NAMES[i] != null && NAMES[i].startsWith("drop_");
             if (NAMES[i] == null) {

@@ -163,8 +163,10 @@ class FrameProcessorCasesTest {
                 ethernet(MAC_WEB, MAC_A, 0x0800, ipv4(A, WEB, 1, 64, 0x99, 0x4000, echo)),
                 ethernet(MAC_A, MAC_WEB, 0x0800, ipv4(WEB, A, 1, 64, 0x99, 0x4000, icmp(0, 0, 0x1234_0001, HELLO))),
                 Counter.ECHO_REPLIES));
-        cases.add(drop("UDP to the gateway is not served yet",
-                PORT_A, udpFrame(MAC_GW, MAC_A, A, GATEWAY, 5000, 53, HELLO), Counter.DROP_NOT_SERVED));
+        cases.add(drop("UDP to the gateway's port 53 shorter than a DNS header is dropped",
+                PORT_A, udpFrame(MAC_GW, MAC_A, A, GATEWAY, 5000, 53, HELLO), Counter.DROP_MALFORMED_DNS));
+        cases.add(drop("UDP to another port of the gateway is not served",
+                PORT_A, udpFrame(MAC_GW, MAC_A, A, GATEWAY, 5000, 9999, HELLO), Counter.DROP_NOT_SERVED));
 
         // Path MTU
         byte[] big = ipv4(A, C, 17, 64, 7, 0x4000, Frames.udp(A, C, 5000, 6000, new byte[1451 - 28]));

@@ -1,0 +1,177 @@
+package dev.swarmnet.dataplane.io;
+
+import static dev.swarmnet.dataplane.testing.Frames.ip;
+import static dev.swarmnet.dataplane.testing.Frames.macOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.swarmnet.dataplane.program.DnsTable;
+import dev.swarmnet.dataplane.program.Endpoint;
+import dev.swarmnet.dataplane.program.Network;
+import dev.swarmnet.dataplane.program.Program;
+import dev.swarmnet.dataplane.program.ProgramDoor;
+import dev.swarmnet.dataplane.testing.DnsQueries;
+import dev.swarmnet.dataplane.testing.DnsQueries.Response;
+import dev.swarmnet.dataplane.testing.Frames;
+import dev.swarmnet.dataplane.testing.NamespaceLab;
+import dev.swarmnet.dataplane.testing.NamespaceLab.Host;
+import dev.swarmnet.dataplane.testing.NamespaceLab.Result;
+import dev.swarmnet.dataplane.testing.NamespaceLab.Task;
+import dev.swarmnet.dataplane.wire.dns.DnsHeader;
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * A task in a real namespace resolves through its gateway, answered by its host's data plane
+ * (root only): cluster names from the program's table, other names through a fake upstream
+ * resolver on the host namespace's loopback. Queried with raw UDP and with glibc's resolver
+ * ({@code getent} under {@code ip netns exec}, which bind-mounts {@code /etc/netns/NAME/resolv.conf}).
+ */
+@Tag("netns")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DnsNamespaceTest {
+    private static final int VNI = 4097;
+    private static final int GATEWAY = ip("10.0.1.1");
+    private static final int VIP = ip("10.0.1.2");
+    private static final int TASK = ip("10.0.1.11");
+    private static final int OTHER = ip("10.0.1.12");
+    private static final int EXTERNAL = ip("192.0.2.7");
+
+    private NamespaceLab lab;
+    private Host host;
+    private Task task;
+    private DatagramSocket upstream;
+    private Thread upstreamThread;
+    private Path netnsEtc;
+
+    @BeforeAll
+    void buildLab() throws Exception {
+        Assumptions.assumeTrue(NamespaceLab.canRun(), "needs root and /dev/net/tun");
+        lab = new NamespaceLab();
+        host = lab.host("h", 11);
+        task = lab.task("t", TASK, macOf(TASK), GATEWAY, 1450, true);
+        upstream = host.ns.call(() -> new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
+        upstreamThread = new Thread(this::serveUpstream, "fake-upstream");
+        upstreamThread.setDaemon(true);
+        upstreamThread.start();
+        Program program = Program.builder()
+                .network(Network.of("blue", VNI, "10.0.1.0/24"))
+                .endpoint(Endpoint.local(VNI, TASK, macOf(TASK), 1))
+                .endpoint(Endpoint.remote(VNI, OTHER, macOf(OTHER), ip(NamespaceLab.UNDERLAY_SUBNET + "12")))
+                .dns(VNI, DnsTable.builder().zone("blue")
+                        .address("web", VIP, false).address("web.blue", VIP, false)
+                        .address("tasks.web", TASK, true).address("tasks.web", OTHER, true)
+                        .pointer(VIP, "web.blue")
+                        .build())
+                .build();
+        ResolverConfig resolver = ResolverConfig.of(List.of((InetSocketAddress) upstream.getLocalSocketAddress()));
+        DataPlaneConfig config = DataPlaneConfig.defaults().withUnderlay(host.underlayAddress, 4789);
+        host.plane = host.ns.call(() -> DataPlane.start(config, new ProgramDoor(program), resolver));
+        host.attach(task, 1);
+        netnsEtc = Path.of("/etc/netns", task.ns.name());
+        Files.createDirectories(netnsEtc);
+        Files.writeString(netnsEtc.resolve("resolv.conf"), "nameserver 10.0.1.1\noptions timeout:2 attempts:1\n");
+    }
+
+    @AfterAll
+    void removeLab() throws IOException {
+        if (upstream != null) {
+            upstream.close();
+        }
+        if (host != null && host.plane != null) {
+            host.plane.close();
+        }
+        if (netnsEtc != null) {
+            Files.deleteIfExists(netnsEtc.resolve("resolv.conf"));
+            Files.deleteIfExists(netnsEtc);
+        }
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    /** Answers every query with one A record {@link #EXTERNAL}, as a recursive resolver would. */
+    private void serveUpstream() {
+        byte[] buffer = new byte[1500];
+        while (!upstream.isClosed()) {
+            try {
+                DatagramPacket query = new DatagramPacket(buffer, buffer.length);
+                upstream.receive(query);
+                ByteBuffer b = ByteBuffer.allocate(query.getLength() + 16);
+                b.put(buffer, 0, query.getLength());
+                b.putShort(2, (short) (DnsHeader.QR_MASK | DnsHeader.RD_MASK | DnsHeader.RA_MASK));
+                b.putShort(6, (short) 1);
+                b.putShort(10, (short) 0); // drop any OPT record the query carried
+                int end = 12;
+                while (buffer[end] != 0) {
+                    end += 1 + buffer[end];
+                }
+                b.position(end + 1 + 4);
+                b.putShort((short) 0xc00c).putShort((short) DnsHeader.TYPE_A).putShort((short) 1).putInt(60)
+                        .putShort((short) 4).putInt(EXTERNAL);
+                upstream.send(new DatagramPacket(b.array(), b.position(), query.getSocketAddress()));
+            } catch (SocketException closed) {
+                return;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    /** Sends one raw query from the task's namespace to its gateway and decodes the answer. */
+    private Response ask(String name, int qtype) throws Exception {
+        byte[] query = DnsQueries.query(0x5151, name, qtype, false);
+        byte[] reply = task.ns.call(() -> {
+            try (DatagramSocket socket = new DatagramSocket()) {
+                socket.setSoTimeout(5000);
+                socket.send(new DatagramPacket(query, query.length, NamespaceLab.inet(GATEWAY), 53));
+                DatagramPacket packet = new DatagramPacket(new byte[1500], 1500);
+                socket.receive(packet);
+                return Arrays.copyOf(packet.getData(), packet.getLength());
+            }
+        });
+        Response r = DnsQueries.decode(reply);
+        assertThat(r.id()).isEqualTo(0x5151);
+        return r;
+    }
+
+    @Test
+    void aTaskResolvesServiceAndTaskNamesThroughItsGateway() throws Exception {
+        assertThat(ask("web", DnsHeader.TYPE_A).addresses()).containsExactly(VIP);
+        assertThat(ask("TASKS.web", DnsHeader.TYPE_A).addresses()).containsExactlyInAnyOrder(TASK, OTHER);
+        assertThat(ask("web", DnsHeader.TYPE_AAAA).rcode()).isEqualTo(DnsHeader.RCODE_NOERROR);
+        assertThat(ask("nosuch", DnsHeader.TYPE_A).rcode()).isEqualTo(DnsHeader.RCODE_NXDOMAIN);
+    }
+
+    @Test
+    void namesOutsideTheClusterAreAnsweredByTheHostsResolver() throws Exception {
+        assertThat(ask("www.example.com", DnsHeader.TYPE_A).addresses()).containsExactly(EXTERNAL);
+    }
+
+    @Test
+    void glibcInTheTaskResolvesNamesAndAddresses() throws Exception {
+        Result web = NamespaceLab.exec(task.ns, "getent", "ahosts", "web");
+        assertThat(web.exit()).as(web.output()).isZero();
+        assertThat(web.output()).contains("10.0.1.2").doesNotContain(":");
+        Result external = NamespaceLab.exec(task.ns, "getent", "ahostsv4", "www.example.com");
+        assertThat(external.output()).contains("192.0.2.7");
+        Result reverse = NamespaceLab.exec(task.ns, "getent", "hosts", "10.0.1.2");
+        assertThat(reverse.output()).contains("web.blue");
+        Result missing = NamespaceLab.exec(task.ns, "getent", "ahostsv4", "nosuch");
+        assertThat(missing.exit()).as("unknown name").isEqualTo(2);
+    }
+}
