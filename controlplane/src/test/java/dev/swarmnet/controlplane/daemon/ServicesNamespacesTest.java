@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.swarmnet.controlplane.testing.Commands;
 import dev.swarmnet.linux.LinuxSupport;
 import dev.swarmnet.linux.NetworkNamespace;
 import java.io.ByteArrayOutputStream;
@@ -96,8 +97,21 @@ class ServicesNamespacesTest {
             assertThat(logs).contains("@node-1", "@node-2", "@node-3");
         });
 
-        // The VIP spreads 60 connections over all six tasks.
+        // The data plane answers the task's resolver: the service name is its VIP, tasks.<name>
+        // every running task (glibc through the resolv.conf that ip netns exec shows the task).
         String vip = vip("whoami");
+        assertThat(Commands.run(List.of("ip", "netns", "exec", client, "getent", "hosts", "whoami")).output())
+                .startsWith(vip + " ");
+        Set<String> taskIps = new HashSet<>();
+        whoami.forEach(t -> taskIps.add(address(t)));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            Set<String> resolved = new HashSet<>();
+            Commands.run(List.of("ip", "netns", "exec", client, "getent", "ahostsv4", "tasks.whoami")).output()
+                    .lines().forEach(l -> resolved.add(l.split("\\s+")[0]));
+            assertThat(resolved).isEqualTo(taskIps);
+        });
+
+        // The VIP spreads 60 connections over all six tasks.
         assertThat(answersOver(client, vip, 60)).containsExactlyInAnyOrderElementsOf(ids(whoami));
 
         // Scale up and down.
