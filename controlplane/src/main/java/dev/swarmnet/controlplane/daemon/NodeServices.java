@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
  * What runs on the cluster port side while this node is in a swarm: on a manager, the
  * {@link ClusterPortServer} on the listen address (answering from the {@link Manager}); on every
  * node, managers included, a {@link HeartbeatLoop} to the managers (a manager starts with its own
- * address and is redirected to the leader; every ack then names all managers, leader first).
+ * address and is redirected to the leader; every ack then names all managers, leader first; the
+ * other managers it knows come after its own address, so a manager whose Raft member was taken
+ * out of the group before it heard so — demoted while its promotion was still starting — still
+ * reaches a manager that tells it its role).
  * Started after init, join or resume; closed before leave and on daemon stop. Control thread
  * (the backend's lifecycle lock).
  */
@@ -72,7 +75,7 @@ final class NodeServices implements AutoCloseable {
             }
             Duration period = manager == null ? DispatcherConfig.DEFAULT_PERIOD : manager.dispatcher().config().period();
             client = new ClusterPortClient(ClusterPortClient.DEFAULT_TIMEOUT);
-            List<String> managers = manager != null ? List.of(membership.advertiseAddr()) : membership.remoteManagers();
+            List<String> managers = manager != null ? ownAddressFirst(membership) : membership.remoteManagers();
             if (managers.isEmpty()) {
                 throw new IOException("node " + membership.nodeId() + " knows no manager to heartbeat to");
             }
@@ -123,5 +126,16 @@ final class NodeServices implements AutoCloseable {
     public void close() {
         heartbeats.close();
         closeQuietly(server, client);
+    }
+
+    /** A manager's heartbeat targets: its own cluster address, then the other managers it knows. */
+    static List<String> ownAddressFirst(Membership membership) {
+        List<String> managers = new java.util.ArrayList<>(List.of(membership.advertiseAddr()));
+        for (String other : membership.remoteManagers()) {
+            if (!managers.contains(other)) {
+                managers.add(other);
+            }
+        }
+        return List.copyOf(managers);
     }
 }

@@ -105,6 +105,11 @@ final class NamespaceHosts implements AutoCloseable {
         assertThat(p.isAlive()).as("daemon on h%d: %s", i, Files.readString(log(i))).isTrue();
     }
 
+    /** The process id of host {@code i}'s running daemon: the parent of its tasks' processes. */
+    long daemonPid(int i) {
+        return daemons.get(i).pid();
+    }
+
     /** kill -9 of host {@code i}'s daemon; its tasks' processes live on, as after a real crash. */
     void kill(int i) throws InterruptedException, IOException {
         Process p = daemons.remove(i);
