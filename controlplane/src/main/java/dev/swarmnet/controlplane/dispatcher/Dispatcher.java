@@ -5,7 +5,9 @@ import dev.swarmnet.controlplane.model.NodeState;
 import dev.swarmnet.controlplane.state.ClusterState;
 import dev.swarmnet.controlplane.state.Command;
 import dev.swarmnet.controlplane.store.Outcome;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: heartbeats arrive on cluster-port event loops and sweeps on the
  * {@link DispatcherLoop} thread; every method takes this object's lock, held only for map
- * updates and the (asynchronous) submit call.
+ * updates. Verdicts are submitted after the lock is released: the store's client completes on
+ * its own threads, which may hold the client's lock while they call back into this object.
  */
 public final class Dispatcher {
     /** The status message of a node marked down for silence (swarmkit's wording). */
@@ -60,15 +63,19 @@ public final class Dispatcher {
      * {@code ready} is marked ready. Returns false, recording nothing, if the store has no such
      * node (never joined, or removed).
      */
-    public synchronized boolean heartbeat(String nodeId, long nowNanos) {
-        Node node = state.get().node(nodeId).orElse(null);
-        if (node == null) {
-            return false;
+    public boolean heartbeat(String nodeId, long nowNanos) {
+        List<Command.MarkNodeState> verdicts = new ArrayList<>(1);
+        synchronized (this) {
+            Node node = state.get().node(nodeId).orElse(null);
+            if (node == null) {
+                return false;
+            }
+            lastSeen.put(nodeId, nowNanos);
+            if (node.status().state() != NodeState.READY) {
+                mark(nodeId, NodeState.READY, "", verdicts);
+            }
         }
-        lastSeen.put(nodeId, nowNanos);
-        if (node.status().state() != NodeState.READY) {
-            mark(nodeId, NodeState.READY, "");
-        }
+        submit(verdicts);
         return true;
     }
 
@@ -77,16 +84,20 @@ public final class Dispatcher {
      * A node this dispatcher has never heard from is watched from its first sweep on, so a node
      * that joins and never heartbeats goes down one grace period later.
      */
-    public synchronized void sweep(long nowNanos) {
-        Map<String, Node> nodes = state.get().nodes();
-        lastSeen.keySet().retainAll(nodes.keySet());
-        inFlight.keySet().retainAll(nodes.keySet());
-        for (Node node : nodes.values()) {
-            long seen = lastSeen.computeIfAbsent(node.id(), id -> nowNanos);
-            if (nowNanos - seen > graceNanos && node.status().state() != NodeState.DOWN) {
-                mark(node.id(), NodeState.DOWN, HEARTBEAT_FAILURE);
+    public void sweep(long nowNanos) {
+        List<Command.MarkNodeState> verdicts = new ArrayList<>();
+        synchronized (this) {
+            Map<String, Node> nodes = state.get().nodes();
+            lastSeen.keySet().retainAll(nodes.keySet());
+            inFlight.keySet().retainAll(nodes.keySet());
+            for (Node node : nodes.values()) {
+                long seen = lastSeen.computeIfAbsent(node.id(), id -> nowNanos);
+                if (nowNanos - seen > graceNanos && node.status().state() != NodeState.DOWN) {
+                    mark(node.id(), NodeState.DOWN, HEARTBEAT_FAILURE, verdicts);
+                }
             }
         }
+        submit(verdicts);
     }
 
     /** Forgets every last-seen time as of {@code nowNanos}: call when this manager becomes leader. */
@@ -95,14 +106,25 @@ public final class Dispatcher {
         inFlight.clear();
     }
 
-    private void mark(String nodeId, NodeState verdict, String message) {
+    /** Under the lock: records the verdict as in flight and queues its command, unless already in flight. */
+    private void mark(String nodeId, NodeState verdict, String message, List<Command.MarkNodeState> verdicts) {
         if (inFlight.get(nodeId) == verdict) {
             return;
         }
         inFlight.put(nodeId, verdict);
         LOG.info("marking node {} {}{}", nodeId, verdict.wire(), message.isEmpty() ? "" : " (" + message + ")");
-        store.submit(new Command.MarkNodeState(nodeId, verdict, message))
-                .whenComplete((outcome, failure) -> settled(nodeId, verdict, outcome, failure));
+        verdicts.add(new Command.MarkNodeState(nodeId, verdict, message));
+    }
+
+    /**
+     * Outside the lock: the store's client may complete on a thread that holds its own lock, and
+     * {@link #settled} takes this one, so submitting while holding it could deadlock.
+     */
+    private void submit(List<Command.MarkNodeState> verdicts) {
+        for (Command.MarkNodeState command : verdicts) {
+            store.submit(command).whenComplete((outcome, failure) ->
+                    settled(command.nodeId(), command.state(), outcome, failure));
+        }
     }
 
     private synchronized void settled(String nodeId, NodeState verdict, Outcome outcome, Throwable failure) {
