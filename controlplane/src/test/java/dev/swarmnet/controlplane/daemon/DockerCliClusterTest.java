@@ -190,17 +190,14 @@ class DockerCliClusterTest {
                 " Replicas:\t3\n", " Image:\t\tswarmnet/whoami:latest\n", " Env:\t\tK=V \n", "Networks: appnet \n",
                 " PublishedPort = 8080\n", "  TargetPort = 80\n", "  PublishMode = ingress \n");
 
-        // service logs: cross-node logs are being wired by another change. Until then the daemon
-        // refuses clearly (exit 1, the endpoint named); once wired, every task's line is there.
-        Run logs = docker(1, "service", "logs", "web");
-        if (logs.exit() == 0) {
+        // service logs: every task's first line, gathered from the nodes that run them (a task's
+        // JVM may take a moment to print it, hence the wait).
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Run logs = docker(1, "service", "logs", "web");
+            assertThat(logs.exit()).as(logs.err()).isZero();
             assertThat(logs.out().lines().filter(l -> l.startsWith("web.")).map(l -> l.substring(0, l.indexOf('.', 4)))
                     .distinct()).containsExactlyInAnyOrder("web.1", "web.2", "web.3");
-        } else {
-            assertThat(logs.exit()).isEqualTo(1);
-            assertThat(logs.err()).isEqualTo(
-                    "Error response from daemon: this swarmnet node does not serve GET /services/web/logs yet\n");
-        }
+        });
 
         // The routing mesh (published port 8080 answering on every node's address) is not built
         // yet: see the routing-mesh issue. Its assertion belongs here once it is.
@@ -397,8 +394,24 @@ class DockerCliClusterTest {
         return run;
     }
 
-    /** {@code docker ARGS} with DOCKER_HOST on host {@code host}'s socket, a private config, no other DOCKER_*. */
+    /**
+     * {@code docker ARGS} with DOCKER_HOST on host {@code host}'s socket, a private config, no other
+     * DOCKER_*. A read-only command whose connection ended before any answer ("error during
+     * connect ... EOF", seen once in three runs and not yet explained) is run once more, and says
+     * so on stderr, so that this rare transport flake does not hide what the walkthrough checks.
+     */
     private Run docker(int host, String... args) throws IOException, InterruptedException {
+        Run first = dockerOnce(host, args);
+        boolean readOnly = List.of("ls", "ps", "inspect", "info").contains(args.length > 1 ? args[1] : args[0]);
+        if (first.exit() != 0 && readOnly && first.err().contains("error during connect") && first.err().contains("EOF")) {
+            System.err.println("docker " + String.join(" ", args) + ": connection ended early, retrying once: "
+                    + first.err().strip());
+            return dockerOnce(host, args);
+        }
+        return first;
+    }
+
+    private Run dockerOnce(int host, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
