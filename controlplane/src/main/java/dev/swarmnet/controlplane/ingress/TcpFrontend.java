@@ -49,6 +49,7 @@ final class TcpFrontend extends ChannelInboundHandlerAdapter {
         }
         Bootstrap bootstrap = new Bootstrap().group(client.eventLoop()).channel(transport.socketChannel())
                 .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.ALLOW_HALF_CLOSURE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5_000)
                 .handler(new TcpRelay(client));
         bootstrap.connect(backend.address(), backend.port()).addListener((ChannelFutureListener) future -> {

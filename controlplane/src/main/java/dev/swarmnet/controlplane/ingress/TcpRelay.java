@@ -6,12 +6,15 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 
 /**
  * Copies bytes from one channel of a TCP flow to its peer: reads one buffer, writes it, reads the
  * next only once the write is flushed (auto-read off), so a slow side slows the fast one instead
- * of filling memory. EOF from one side closes the peer once its writes are flushed; an error
+ * of filling memory. Half-closes travel (input shutdown here: FIN to the peer once its writes are
+ * flushed); a channel shut both ways closes; a closed one closes its peer after a flush; an error
  * (reset, timeout) resets the peer ({@code SO_LINGER 0}). Thread: the flow's event loop.
  */
 final class TcpRelay extends ChannelInboundHandlerAdapter {
@@ -39,6 +42,26 @@ final class TcpRelay extends ChannelInboundHandlerAdapter {
                 reset(ctx.channel());
             }
         });
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent) {
+            Channel self = ctx.channel();
+            if (peer.isActive()) {
+                peer.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener((ChannelFutureListener) flushed ->
+                        ((DuplexChannel) peer).shutdownOutput().addListener(shut -> {
+                            if (((DuplexChannel) peer).isInputShutdown()) {
+                                peer.close();
+                            }
+                        }));
+            }
+            if (((DuplexChannel) self).isOutputShutdown() || !peer.isActive()) {
+                self.close();
+            }
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
     }
 
     @Override
