@@ -103,6 +103,17 @@ class RoutingMeshNamespacesTest {
         // Without the PROXY protocol the task sees the node's ingress address, not the client.
         assertThat(httpGet(clientNs, hosts.address(3), 8080)).contains("RemoteAddr: 10.0.0.")
                 .doesNotContain("198.18.11.200");
+
+        // With the PROXY protocol label the task learns the client's own address, through any node.
+        hosts.ok(1, "service", "create", "-d", "--name", "real", "--replicas", "1", "-p", "8081:80",
+                "-l", "swarmnet.proxy-protocol=v2", "-e", "SWARMNET_PROXY_PROTOCOL=v2",
+                "--constraint", "node.hostname==node-1", "swarmnet/whoami");
+        awaitRunning("real", 1);
+        for (int i = 1; i <= 3; i++) {
+            String node = hosts.address(i);
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(httpGet(clientNs, node, 8081)).contains("RemoteAddr: 198.18.11.200:"));
+        }
     }
 
     private UnixHttp api() {
