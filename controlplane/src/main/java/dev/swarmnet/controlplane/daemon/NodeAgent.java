@@ -99,7 +99,12 @@ final class NodeAgent implements AutoCloseable {
         this.reporter = reporter;
         this.assignment = NodeAssignment.empty(nodeId);
         this.supervisor = new TaskSupervisor(runtime, new Ports(), this::reported, runtime.scan());
-        this.watcher = AssignmentWatcher.start(client, tls, nodeId, managers, this::assigned);
+        try {
+            this.watcher = AssignmentWatcher.start(client, tls, nodeId, managers, this::assigned);
+        } catch (RuntimeException e) {
+            mesh.close();
+            throw e;
+        }
     }
 
     /**

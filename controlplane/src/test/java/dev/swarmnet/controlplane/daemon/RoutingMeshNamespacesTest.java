@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The routing mesh across three hosts (1 manager, 2 workers) in network namespaces: a published
  * port answers on every node, including one that runs no task of the service, from a client
- * namespace on the underlay that is not a cluster node (root only; CI is root).
+ * namespace on the underlay that is not a cluster node, over TCP and UDP (root only; CI is root).
  */
 @Tag("netns")
 class RoutingMeshNamespacesTest {
@@ -104,6 +104,13 @@ class RoutingMeshNamespacesTest {
         assertThat(httpGet(clientNs, hosts.address(3), 8080)).contains("RemoteAddr: 10.0.0.")
                 .doesNotContain("198.18.11.200");
 
+        // A published UDP port: datagrams to node-3 reach the echo task on node-2 and come back.
+        hosts.ok(1, "service", "create", "-d", "--name", "echo", "--replicas", "1", "-p", "5353:7/udp",
+                "--constraint", "node.hostname==node-2", "swarmnet/echo");
+        awaitRunning("echo", 1);
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+                assertThat(udpExchange(clientNs, hosts.address(3), 5353, "ping")).isEqualTo("ping"));
+
         // With the PROXY protocol label the task learns the client's own address, through any node.
         hosts.ok(1, "service", "create", "-d", "--name", "real", "--replicas", "1", "-p", "8081:80",
                 "-l", "swarmnet.proxy-protocol=v2", "-e", "SWARMNET_PROXY_PROTOCOL=v2",
@@ -146,6 +153,23 @@ class RoutingMeshNamespacesTest {
     private static String taskIdIn(String body) {
         return body.lines().filter(l -> l.startsWith("TaskID: ")).findFirst().orElse("none: " + body)
                 .substring("TaskID: ".length()).trim();
+    }
+
+    /** One datagram to {@code ip:port} from inside {@code namespace} and the reply's text (from that port). */
+    private static String udpExchange(String namespace, String ip, int port, String text) throws Exception {
+        try (NetworkNamespace ns = NetworkNamespace.open(namespace)) {
+            return ns.call(() -> {
+                try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+                    socket.setSoTimeout(2_000);
+                    byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+                    socket.send(new java.net.DatagramPacket(bytes, bytes.length, new InetSocketAddress(ip, port)));
+                    java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[1500], 1500);
+                    socket.receive(reply);
+                    assertThat(reply.getPort()).isEqualTo(port);
+                    return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.US_ASCII);
+                }
+            });
+        }
     }
 
     /** One HTTP/1.0 GET from inside {@code namespace}, body returned; fails on any error. */
