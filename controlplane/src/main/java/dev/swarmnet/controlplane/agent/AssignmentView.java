@@ -23,7 +23,9 @@ import java.util.TreeSet;
  *   <li>networks: those the node's tasks are attached to, plus the ingress network;</li>
  *   <li>endpoints: every task anywhere with an attachment on those networks that is not finished
  *       or is still meant to run ({@code !status.terminal() || desired ≤ RUNNING}), with only the
- *       attachments on those networks and its node's underlay address;</li>
+ *       attachments on those networks and its node's underlay address; and, when there is an
+ *       ingress network, every node's own ingress address as an endpoint with id
+ *       {@link #nodeEndpointId} (no service), so that routing-mesh flows reach every node;</li>
  *   <li>services: every service with a VIP on those networks, a task template attached to
  *       them, or an endpoint on them (dnsrr services have no VIP).</li>
  * </ul>
@@ -74,6 +76,16 @@ public final class AssignmentView {
                         task.slot(), task.nodeId(), underlay, here, task.status().state(), task.desiredState()));
             }
         }
+        if (ingress != null) {
+            for (Node node : state.nodes().values()) {
+                String address = node.attachmentOn(ingress.id()).orElse(null);
+                if (address != null) {
+                    String id = nodeEndpointId(node.id());
+                    endpoints.put(id, new AssignedEndpoint(id, "", "", 0, node.id(), node.statusAddr(),
+                            List.of(new NetworkAttachment(ingress.id(), address)), TaskState.RUNNING, TaskState.RUNNING));
+                }
+            }
+        }
         java.util.Map<String, Set<String>> endpointNetworks = new java.util.HashMap<>();
         for (AssignedEndpoint endpoint : endpoints.values()) {
             Set<String> on = endpointNetworks.computeIfAbsent(endpoint.serviceId(), id -> new TreeSet<>());
@@ -103,6 +115,21 @@ public final class AssignmentView {
                     service.endpoint().ports(), service.spec().labels()));
         }
         return new NodeAssignment(nodeId, state.appliedIndex(), tasks, networks, endpoints, services);
+    }
+
+    /**
+     * The endpoint id under which node {@code nodeId}'s own ingress address (its routing-mesh
+     * endpoint, {@code Node.attachments}) appears among the endpoints: never a task id (those
+     * are 25 characters without a dash). Its service id and name are empty. On its own node the
+     * data-plane port is found under {@code nodeEndpointId(nodeId) + "/" + ingressNetworkId}.
+     */
+    public static String nodeEndpointId(String nodeId) {
+        return "node-" + nodeId;
+    }
+
+    /** Whether {@code endpointId} is a node's routing-mesh endpoint rather than a task. */
+    public static boolean isNodeEndpoint(String endpointId) {
+        return endpointId.startsWith("node-");
     }
 
     /**

@@ -17,8 +17,10 @@
  * TAP port ids into the data plane's {@code Program}: local and remote endpoints, and per VIP an
  * any-port TCP and UDP service whose backends keep the destination port (Docker's VIP forwards
  * every port). Running tasks are active backends, running tasks being stopped are draining,
- * others are absent. {@link dev.swarmnet.controlplane.agent.DnsPlanner} adds each network's DNS
- * table (service names, {@code tasks.}, task names, PTR; running tasks only).
- * Everything here is a value or a pure function: no threads, no I/O.
+ * others are absent. Every node's own ingress address appears as an endpoint without a service
+ * ({@code AssignmentView.nodeEndpointId}), so the routing mesh of any node reaches any task and
+ * the replies find their way back. {@link dev.swarmnet.controlplane.agent.DnsPlanner} adds each
+ * network's DNS table (service names, {@code tasks.}, task names, PTR; running tasks only; node
+ * endpoints have no name). Everything here is a value or a pure function: no threads, no I/O.
  */
 package dev.swarmnet.controlplane.agent;

@@ -1,10 +1,14 @@
 package dev.swarmnet.controlplane.daemon;
 
+import dev.swarmnet.controlplane.agent.AssignedEndpoint;
+import dev.swarmnet.controlplane.agent.AssignmentView;
 import dev.swarmnet.controlplane.agent.NodeAssignment;
 import dev.swarmnet.controlplane.agent.ProgramPlanner;
 import dev.swarmnet.controlplane.cluster.AssignmentWatcher;
 import dev.swarmnet.controlplane.cluster.ClusterPortClient;
 import dev.swarmnet.controlplane.cluster.TaskStatusReporter;
+import dev.swarmnet.controlplane.ingress.IngressEndpoint;
+import dev.swarmnet.controlplane.ingress.MeshController;
 import dev.swarmnet.controlplane.model.Network;
 import dev.swarmnet.controlplane.model.NetworkAttachment;
 import dev.swarmnet.controlplane.model.Task;
@@ -41,7 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * This node's agent while it is in a swarm: it watches its assignments from the managers, runs
  * the assigned tasks ({@link TaskSupervisor} over {@link TaskRuntime}), reports their states,
- * and programs the node's data plane from what it sees ({@link ProgramPlanner}).
+ * programs the node's data plane from what it sees ({@link ProgramPlanner}), and runs the
+ * node's side of the routing mesh: its ingress TAP ({@link IngressEndpoint}) and the published
+ * ports' proxy ({@link MeshController}).
  *
  * <p>Started once the node is in a swarm (init, join or resume) and kept across promotion and
  * demotion, so a role change never touches running tasks; closed on leave (which stops and
@@ -65,6 +71,11 @@ final class NodeAgent implements AutoCloseable {
     private final TaskStatusReporter reporter;
     private final TaskSupervisor supervisor;
     private final AssignmentWatcher watcher;
+    /** The routing mesh: published ports of every service, carried to task ingress addresses. */
+    private final MeshController mesh = MeshController.onAllAddresses();
+    /** This node's TAP on the ingress network and its data-plane port (-1: none). Watcher thread only. */
+    private IngressEndpoint ingressTap;
+    private int ingressPort = -1;
 
     /** Guarded by this: the latest assignment, local ports by "taskId/networkId", and port ids in use. */
     private NodeAssignment assignment;
@@ -88,7 +99,12 @@ final class NodeAgent implements AutoCloseable {
         this.reporter = reporter;
         this.assignment = NodeAssignment.empty(nodeId);
         this.supervisor = new TaskSupervisor(runtime, new Ports(), this::reported, runtime.scan());
-        this.watcher = AssignmentWatcher.start(client, tls, nodeId, managers, this::assigned);
+        try {
+            this.watcher = AssignmentWatcher.start(client, tls, nodeId, managers, this::assigned);
+        } catch (RuntimeException e) {
+            mesh.close();
+            throw e;
+        }
     }
 
     /**
@@ -147,6 +163,7 @@ final class NodeAgent implements AutoCloseable {
 
     /** On the watcher's thread: a new whole assignment. */
     private void assigned(NodeAssignment next) {
+        followIngressEndpoint(next);
         List<DesiredTask> desired = new ArrayList<>();
         synchronized (this) {
             assignment = next;
@@ -168,6 +185,82 @@ final class NodeAgent implements AutoCloseable {
             replan();
         }
         supervisor.setDesired(desired);
+        mesh.update(next);
+    }
+
+    /**
+     * On the watcher's thread: keeps this node's ingress TAP ({@link IngressEndpoint}) in step
+     * with its ingress address, attached to the data plane as a local port under the key
+     * {@code ProgramPlanner} looks up for the node's endpoint.
+     */
+    private void followIngressEndpoint(NodeAssignment next) {
+        String endpointId = AssignmentView.nodeEndpointId(nodeId);
+        AssignedEndpoint own = next.endpoints().get(endpointId);
+        NetworkAttachment attachment = own == null || own.attachments().isEmpty() ? null : own.attachments().get(0);
+        if (ingressTap != null && attachment != null && ingressTap.cidr().equals(attachment.address())) {
+            return;
+        }
+        closeIngressEndpoint();
+        Network network = attachment == null ? null : next.networks().get(attachment.networkId());
+        if (network == null) {
+            return;
+        }
+        String key = endpointId + "/" + network.id();
+        int id;
+        synchronized (this) {
+            id = portIds.nextClearBit(0);
+            portIds.set(id);
+        }
+        IngressEndpoint tap = null;
+        try {
+            tap = IngressEndpoint.create(IngressEndpoint.linkName(nodeId), attachment.address(), network.mtu());
+            dataPlane.attachPort(id, tap.fd(), false);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("routing mesh: cannot make this node's ingress endpoint {}: {}", attachment.address(), e.getMessage());
+            if (tap != null) {
+                try {
+                    tap.close();
+                } catch (IOException closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            synchronized (this) {
+                portIds.clear(id);
+            }
+            return;
+        }
+        synchronized (this) {
+            ingressTap = tap;
+            ingressPort = id;
+            localPorts.put(key, id);
+            portKeys.put(id, key);
+        }
+        LOG.info("routing mesh: ingress endpoint {} on data-plane port {}", tap, id);
+    }
+
+    private void closeIngressEndpoint() {
+        if (ingressTap == null) {
+            return;
+        }
+        int id = ingressPort;
+        synchronized (this) {
+            String key = portKeys.remove(id);
+            if (key != null) {
+                localPorts.remove(key);
+            }
+            replan();
+        }
+        dataPlane.detachPort(id);
+        try {
+            ingressTap.close();
+        } catch (IOException e) {
+            LOG.warn("cannot close {}: {}", ingressTap, e.getMessage());
+        }
+        synchronized (this) {
+            portIds.clear(id);
+            ingressTap = null;
+            ingressPort = -1;
+        }
     }
 
     /**
@@ -309,6 +402,8 @@ final class NodeAgent implements AutoCloseable {
     @Override
     public void close() {
         watcher.close();
+        mesh.close();
+        closeIngressEndpoint();
         supervisor.close();
         reporter.close();
         client.close();

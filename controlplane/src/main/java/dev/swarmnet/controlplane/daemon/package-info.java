@@ -66,7 +66,10 @@
  * assignment stream from a manager ({@code cluster.AssignmentWatcher}: the node's tasks and the
  * networks, endpoints and VIPs it needs, as changes) and task-status reports to the leader. Each
  * assignment becomes the supervisor's desired set and, with the ports the supervisor attached, a
- * new data-plane program ({@code agent.ProgramPlanner}). The agent outlives promotion and
+ * new data-plane program ({@code agent.ProgramPlanner}), and drives the node's routing mesh:
+ * a TAP with the node's ingress address in the daemon's namespace, attached as a local port
+ * ({@code ingress.IngressEndpoint}), and the published ports' proxy
+ * ({@code ingress.MeshController}). The agent outlives promotion and
  * demotion, so a role change never touches running tasks; {@code swarm leave} stops and removes
  * every task; a daemon that stops or dies leaves its tasks running, and the next life adopts
  * them (fresh TAPs in their namespaces) or removes those the cluster no longer wants.

@@ -33,6 +33,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * Host: 10.0.1.5
  * </pre>
  *
+ * <p>With {@code SWARMNET_PROXY_PROTOCOL=v2} it reads the PROXY protocol v2 header a routing
+ * mesh sends first ({@code swarmnet.proxy-protocol=v2}) and reports the client it names as
+ * {@code RemoteAddr}; connections without one are served as usual.
+ *
  * <p>{@code GET /health} answers {@code ok}. Listens on port 80, or {@code PORT}; binds
  * {@code BIND} when set (default all addresses). Exits 0 on SIGTERM.
  */
@@ -42,22 +46,39 @@ public final class Whoami implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor;
     private final Map<String, String> env;
+    /** The PROXY v2 front when {@value #PROXY_ENV}{@code =v2}, else null. */
+    private final ProxyProtocolFront front;
 
-    private Whoami(HttpServer server, ExecutorService executor, Map<String, String> env) {
+    /** Environment variable: {@code v2} makes whoami expect PROXY protocol v2 headers (and report the client they name). */
+    public static final String PROXY_ENV = "SWARMNET_PROXY_PROTOCOL";
+
+    private Whoami(HttpServer server, ExecutorService executor, Map<String, String> env, ProxyProtocolFront front) {
         this.server = server;
         this.executor = executor;
         this.env = env;
+        this.front = front;
     }
 
     /** Starts a server on {@code address} that reports the task settings found in {@code env}. */
     public static Whoami start(InetSocketAddress address, Map<String, String> env) throws IOException {
-        HttpServer server = HttpServer.create(address, 128);
+        boolean proxied = "v2".equalsIgnoreCase(String.valueOf(env.get(PROXY_ENV)).strip());
+        HttpServer server = HttpServer.create(proxied ? new InetSocketAddress(InetAddress.getLoopbackAddress(), 0) : address,
+                128);
+        ProxyProtocolFront front = null;
+        if (proxied) {
+            try {
+                front = ProxyProtocolFront.start(address, server.getAddress());
+            } catch (IOException e) {
+                server.stop(0);
+                throw e;
+            }
+        }
         ExecutorService executor = Executors.newFixedThreadPool(THREADS, r -> {
             Thread t = new Thread(r, "whoami");
             t.setDaemon(true);
             return t;
         });
-        Whoami whoami = new Whoami(server, executor, Map.copyOf(env));
+        Whoami whoami = new Whoami(server, executor, Map.copyOf(env), front);
         server.createContext("/", whoami::handle);
         server.setExecutor(executor);
         server.start();
@@ -66,7 +87,7 @@ public final class Whoami implements AutoCloseable {
 
     /** The port actually bound (useful with port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return front != null ? front.port() : server.getAddress().getPort();
     }
 
     public static void main(String[] args) throws IOException {
@@ -110,7 +131,7 @@ public final class Whoami implements AutoCloseable {
         }
         text.append("Task: ").append(env.getOrDefault("SWARMNET_TASK_NAME", "")).append('\n');
         text.append("TaskID: ").append(env.getOrDefault("SWARMNET_TASK_ID", "")).append('\n');
-        InetSocketAddress remote = exchange.getRemoteAddress();
+        InetSocketAddress remote = front == null ? exchange.getRemoteAddress() : front.clientFor(exchange.getRemoteAddress());
         text.append("RemoteAddr: ").append(remote.getAddress().getHostAddress()).append(':')
             .append(remote.getPort()).append('\n');
         text.append(exchange.getRequestMethod()).append(' ').append(exchange.getRequestURI()).append(' ')
@@ -158,6 +179,9 @@ public final class Whoami implements AutoCloseable {
     /** Stops accepting and ends the worker threads. */
     @Override
     public void close() {
+        if (front != null) {
+            front.close();
+        }
         server.stop(0);
         executor.shutdownNow();
     }

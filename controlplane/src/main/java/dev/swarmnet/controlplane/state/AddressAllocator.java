@@ -17,7 +17,8 @@ import java.util.TreeMap;
  * Hands out VIPs and task addresses on overlay networks, serially as libnetwork does: the next
  * free address after the network's {@link Network#lastAddress() cursor}, wrapping at the end, so
  * a freed address is not reused while a free one lies ahead. The network address, the gateway,
- * the broadcast address and every address a service VIP or a task attachment holds are skipped.
+ * the broadcast address and every address a service VIP, a task attachment or a node attachment
+ * (its routing-mesh endpoint) holds are skipped.
  *
  * <p>Nothing is stored besides the cursor: the addresses in use are derived from the state, so
  * deleting a task or removing a service frees its addresses with no bookkeeping to drift. One
@@ -108,6 +109,9 @@ final class AddressAllocator {
                         held.add(vip.address());
                     }
                 }
+            }
+            for (dev.swarmnet.controlplane.model.Node node : at.nodes().values()) {
+                node.attachmentOn(network.id()).ifPresent(held::add);
             }
             for (Task task : at.tasks().values()) {
                 if (dead(task)) {

@@ -95,6 +95,7 @@ final class ClusterCommands {
             }
             next = next.withNetwork(new Network(ingressId, new Version(index), now, now, NetworkCommands.INGRESS_SPEC,
                     VniAllocator.FIRST, subnet.toString(), Ipv4Cidr.format(subnet.network() + 1), Network.DEFAULT_MTU, ""));
+            next = NodeAttachments.ensureIngress(next, first.id(), index, now);
         }
         return new Applied(next, Result.ok(cluster));
     }

@@ -114,7 +114,7 @@ public record ClusterState(long appliedIndex, Cluster cluster, SortedMap<String,
         } else if (command instanceof Command.CreateNetwork c) {
             return NetworkCommands.create(at, c, index, now);
         } else if (command instanceof Command.RemoveNetwork c) {
-            return NetworkCommands.remove(at, c);
+            return NetworkCommands.remove(at, c, index, now);
         } else if (command instanceof Command.CreateService c) {
             return ServiceCommands.create(at, c, index, now);
         } else if (command instanceof Command.UpdateService c) {

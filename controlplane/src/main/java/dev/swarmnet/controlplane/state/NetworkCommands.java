@@ -97,10 +97,14 @@ final class NetworkCommands {
         }
         Network network = new Network(c.networkId(), new Version(index), now, now, spec, vni, subnet.toString(),
                 gateway.value(), mtu.value(), "");
-        return new Applied(at.withNetwork(network), Result.ok(network));
+        ClusterState next = at.withNetwork(network);
+        if (spec.ingress()) {
+            next = NodeAttachments.ensureIngressAll(next, index, now);
+        }
+        return new Applied(next, Result.ok(next.networks().get(network.id())));
     }
 
-    static Applied remove(ClusterState at, Command.RemoveNetwork c) {
+    static Applied remove(ClusterState at, Command.RemoveNetwork c, long index, long now) {
         if (!at.initialized()) {
             return refuse(at, StateErrors.notInSwarm());
         }
@@ -131,7 +135,8 @@ final class NetworkCommands {
                 return refuse(at, StateErrors.invalid("network " + network.name() + " is in use by task " + task.id()));
             }
         }
-        return new Applied(at.withoutNetwork(network.id()), Result.ok(network));
+        return new Applied(NodeAttachments.dropNetwork(at.withoutNetwork(network.id()), network.id(), index, now),
+                Result.ok(network));
     }
 
     /** Whether the service publishes a port through the routing mesh (and so needs ingress). */

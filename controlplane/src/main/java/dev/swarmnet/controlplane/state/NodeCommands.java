@@ -45,7 +45,8 @@ final class NodeCommands {
                 ? new ManagerStatus(false, Reachability.UNKNOWN, c.advertiseAddr()) : null;
         Node node = new Node(c.nodeId(), new Version(index), now, now, NodeSpec.of(c.role(), availability),
                 c.description(), new NodeStatus(NodeState.UNKNOWN, ""), c.advertiseAddr(), managerStatus);
-        return new Applied(at.withNode(node), Result.ok(node));
+        ClusterState next = NodeAttachments.ensureIngress(at.withNode(node), node.id(), index, now);
+        return new Applied(next, Result.ok(next.nodes().get(node.id())));
     }
 
     static Applied update(ClusterState at, Command.UpdateNode c, long index, long now) {
@@ -106,11 +107,9 @@ final class NodeCommands {
         }
         Node node = found.value();
         NodeStatus status = new NodeStatus(c.state(), c.message());
-        if (status.equals(node.status())) {
-            return new Applied(at, Result.ok(node));
-        }
-        Node updated = node.withStatus(status, index, now);
-        return new Applied(at.withNode(updated), Result.ok(updated));
+        ClusterState next = status.equals(node.status()) ? at : at.withNode(node.withStatus(status, index, now));
+        next = NodeAttachments.ensureIngress(next, node.id(), index, now); // a node from before node attachments
+        return new Applied(next, Result.ok(next.nodes().get(node.id())));
     }
 
     static Applied setManagerStatus(ClusterState at, Command.SetManagerStatus c, long index, long now) {

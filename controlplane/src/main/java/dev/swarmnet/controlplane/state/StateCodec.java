@@ -19,9 +19,9 @@ import java.util.Objects;
 /**
  * JSON for Raft snapshots and log entries. Never Java serialization.
  *
- * <p>A snapshot is {@code {"format":"swarmnet-state","version":2,"appliedIndex":N,"cluster":…,
+ * <p>A snapshot is {@code {"format":"swarmnet-state","version":3,"appliedIndex":N,"cluster":…,
  * "nodes":[…],"networks":[…],"services":[…],"tasks":[…]}} with objects in ID order; a log entry
- * is {@code {"format":"swarmnet-command","version":2,"timestampMillis":T,"command":{"type":…}}}.
+ * is {@code {"format":"swarmnet-command","version":3,"timestampMillis":T,"command":{"type":…}}}.
  * Encoding is canonical (same value, same bytes) and decoding is strict: unknown fields, missing
  * fields, another format or another version are refused with a {@link CodecException}, because a
  * replica that silently dropped a field it does not know would diverge from the others. Any change
@@ -35,7 +35,7 @@ public final class StateCodec {
     /** The {@code format} of log entries. */
     public static final String COMMAND_FORMAT = "swarmnet-command";
     /** The only version this build writes and reads, for both formats. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -130,12 +130,12 @@ public final class StateCodec {
         return e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
     }
 
-    /** Version 2 snapshot layout (version 1 had no networks, services or tasks in use). */
+    /** Version 3 snapshot layout (version 1 had no networks, services or tasks in use; version 3 added node attachments). */
     record Snapshot(String format, int version, long appliedIndex, Cluster cluster, List<Node> nodes,
                     List<Network> networks, List<Service> services, List<Task> tasks) {
     }
 
-    /** Version 2 log entry layout (version 2 added the network, service and task commands). */
+    /** Version 3 log entry layout (version 2 added the network, service and task commands; 3 node attachments). */
     record Entry(String format, int version, long timestampMillis, Command command) {
     }
 }

@@ -33,7 +33,11 @@
  * only stored allocation state is the per-network cursor; which addresses and ports are in use is
  * derived from the services and tasks in the state, so removing a service or deleting a task
  * frees them with no bookkeeping that could drift. The cost is a scan of the state's services
- * and tasks per allocating command, which is small beside a Raft round trip.
+ * and tasks per allocating command, which is small beside a Raft round trip. Nodes hold an
+ * address on the ingress network too ({@code Node.attachments}, their routing-mesh endpoint):
+ * given by {@code InitCluster} and {@code AddNode}, by creating an ingress network, and by
+ * {@code MarkNodeState} to a node that lacks one; removing the node frees it, removing the
+ * ingress network drops it ({@code NodeAttachments}).
  *
  * <p><b>Task life.</b> {@code WriteTasks} creates a task {@code pending} ("pending task
  * scheduling") without a node, or {@code assigned} ("scheduler assigned task to node") with a

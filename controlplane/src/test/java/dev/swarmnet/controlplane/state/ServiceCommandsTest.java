@@ -46,7 +46,8 @@ class ServiceCommandsTest {
                 createService("web", List.of(FRONT), PortConfig.tcp(8080, 80)));
 
         Service web = web(state);
-        assertThat(web.endpoint().virtualIps()).containsExactly(new VirtualIp(Fixtures.INGRESS, "10.0.0.2/24"),
+        // 10.0.0.2 is the first node's routing-mesh endpoint
+        assertThat(web.endpoint().virtualIps()).containsExactly(new VirtualIp(Fixtures.INGRESS, "10.0.0.3/24"),
                 new VirtualIp(FRONT, "10.0.1.2/24"));
         assertThat(web.endpoint().ports()).containsExactly(PortConfig.tcp(8080, 80));
         assertThat(web.previousSpec()).isNull();

@@ -58,20 +58,20 @@ class StateCodecTest {
         String json = new String(codec.encodeState(Fixtures.smallCluster()), StandardCharsets.UTF_8);
         String entry = new String(codec.encodeCommand(new Command.RemoveNode(Fixtures.W1, true), 5), StandardCharsets.UTF_8);
 
-        assertThat(json).startsWith("{\"format\":\"swarmnet-state\",\"version\":2,\"appliedIndex\":4,");
+        assertThat(json).startsWith("{\"format\":\"swarmnet-state\",\"version\":3,\"appliedIndex\":4,");
         assertThat(json).contains("\"role\":\"manager\"", "\"state\":\"ready\"", "\"reachability\":\"reachable\"");
-        assertThat(entry).isEqualTo("{\"format\":\"swarmnet-command\",\"version\":2,\"timestampMillis\":5,"
+        assertThat(entry).isEqualTo("{\"format\":\"swarmnet-command\",\"version\":3,\"timestampMillis\":5,"
                 + "\"command\":{\"type\":\"remove-node\",\"nodeId\":\"" + Fixtures.W1 + "\",\"force\":true}}");
     }
 
     @Test
     void shouldRefuseASnapshotOfAnUnknownVersion() {
-        byte[] future = ("{\"format\":\"swarmnet-state\",\"version\":3,\"appliedIndex\":0,\"cluster\":null,"
+        byte[] future = ("{\"format\":\"swarmnet-state\",\"version\":4,\"appliedIndex\":0,\"cluster\":null,"
                 + "\"nodes\":[],\"networks\":[],\"services\":[],\"tasks\":[],\"secrets\":[]}").getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> codec.decodeState(future))
                 .isInstanceOf(CodecException.class)
-                .hasMessage("unsupported swarmnet-state version 3: this build reads version 2");
+                .hasMessage("unsupported swarmnet-state version 4: this build reads version 3");
     }
 
     @Test
@@ -81,16 +81,16 @@ class StateCodecTest {
 
         assertThatThrownBy(() -> codec.decodeState(old))
                 .isInstanceOf(CodecException.class)
-                .hasMessage("unsupported swarmnet-state version 1: this build reads version 2");
+                .hasMessage("unsupported swarmnet-state version 1: this build reads version 3");
     }
 
     @Test
     void shouldRefuseALogEntryOfAnUnknownVersion() {
-        byte[] future = "{\"format\":\"swarmnet-command\",\"version\":3}".getBytes(StandardCharsets.UTF_8);
+        byte[] future = "{\"format\":\"swarmnet-command\",\"version\":4}".getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> codec.decodeCommand(future))
                 .isInstanceOf(CodecException.class)
-                .hasMessage("unsupported swarmnet-command version 3: this build reads version 2");
+                .hasMessage("unsupported swarmnet-command version 4: this build reads version 3");
     }
 
     @Test
@@ -116,7 +116,7 @@ class StateCodecTest {
         assertThatThrownBy(() -> codec.decodeState(valid.replace("\"role\":\"manager\"", "\"role\":\"captain\"")
                 .getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CodecException.class).hasMessageContaining("captain");
-        assertThatThrownBy(() -> codec.decodeCommand(("{\"format\":\"swarmnet-command\",\"version\":2,\"timestampMillis\":1,"
+        assertThatThrownBy(() -> codec.decodeCommand(("{\"format\":\"swarmnet-command\",\"version\":3,\"timestampMillis\":1,"
                 + "\"command\":{\"type\":\"launch-missiles\"}}").getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CodecException.class).hasMessageContaining("launch-missiles");
     }

@@ -45,7 +45,7 @@ class TaskCommandsTest {
         assertThat(task.serviceId()).isEqualTo(WEB);
         assertThat(task.serviceName()).isEqualTo("web");
         assertThat(task.spec()).isEqualTo(state.service(WEB).orElseThrow().spec().taskTemplate());
-        assertThat(task.networks()).containsExactly(new NetworkAttachment(Fixtures.INGRESS, "10.0.0.3/24"),
+        assertThat(task.networks()).containsExactly(new NetworkAttachment(Fixtures.INGRESS, "10.0.0.4/24"),
                 new NetworkAttachment(id("front"), "10.0.1.3/24"));
         assertThat(task.desiredState()).isEqualTo(TaskState.RUNNING);
         assertThat(task.status().state()).isEqualTo(TaskState.PENDING);

@@ -1,0 +1,170 @@
+package dev.swarmnet.controlplane.ingress;
+
+import dev.swarmnet.controlplane.agent.NodeAssignment;
+import io.netty.channel.EventLoopGroup;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The routing mesh of one node: follows each {@link NodeAssignment} by opening a listener on
+ * every published port ({@link MeshRoutes}), updating the backends of open ones and closing
+ * those no longer published. A port this host cannot open (already used by another program) is
+ * logged with the service and port and tried again every {@code retry} until it opens or is no
+ * longer published.
+ *
+ * <p>Thread: {@link #update} and {@link #close} may be called from any thread except the mesh's
+ * event loops (synchronized; binding blocks briefly); flows run on the controller's own event
+ * loops, retries on its own daemon thread.
+ */
+public final class MeshController implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MeshController.class);
+
+    private final List<InetAddress> addresses;
+    private final MeshTransport transport;
+    private final EventLoopGroup group;
+    private final Map<MeshPort, MeshListener> open = new TreeMap<>();
+    private final Map<MeshPort, MeshRoute> blocked = new TreeMap<>();
+    private final ScheduledExecutorService retries;
+    private boolean closed;
+
+    /**
+     * A controller listening on {@code addresses} (empty: {@code 0.0.0.0}), with {@code threads}
+     * event loops, retrying blocked ports every {@code retry}.
+     */
+    public MeshController(List<InetAddress> addresses, int threads, Duration retry) {
+        Objects.requireNonNull(addresses, "addresses");
+        Objects.requireNonNull(retry, "retry");
+        if (threads < 1) {
+            throw new IllegalArgumentException("mesh threads must be at least 1: " + threads);
+        }
+        this.addresses = addresses.isEmpty() ? List.of(anyAddress()) : List.copyOf(addresses);
+        this.transport = MeshTransport.best();
+        this.group = transport.newGroup(threads);
+        long every = Math.max(1, retry.toMillis());
+        this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "swarmnet-mesh-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        retries.scheduleWithFixedDelay(this::retryBlocked, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** A controller on all IPv4 addresses, two event loops, retrying every 10 seconds. */
+    public static MeshController onAllAddresses() {
+        return new MeshController(List.of(), 2, Duration.ofSeconds(10));
+    }
+
+    /** Opens, updates and closes listeners to match {@code assignment}. */
+    public synchronized void update(NodeAssignment assignment) {
+        Objects.requireNonNull(assignment, "assignment");
+        if (closed) {
+            return;
+        }
+        apply(MeshRoutes.of(assignment));
+    }
+
+    /** Opens, updates and closes listeners to match {@code routes}. */
+    public synchronized void apply(SortedMap<MeshPort, MeshRoute> routes) {
+        Objects.requireNonNull(routes, "routes");
+        if (closed) {
+            return;
+        }
+        open.entrySet().removeIf(entry -> {
+            MeshRoute route = routes.get(entry.getKey());
+            if (route == null || !route.serviceId().equals(entry.getValue().route().serviceId())) {
+                entry.getValue().close();
+                LOG.info("routing mesh: closed {} of service {}", entry.getKey(),
+                        entry.getValue().route().serviceName());
+                return true;
+            }
+            return false;
+        });
+        blocked.keySet().retainAll(routes.keySet());
+        routes.forEach((port, route) -> {
+            MeshListener listener = open.get(port);
+            if (listener != null) {
+                listener.update(route);
+            } else {
+                boolean wasBlocked = blocked.containsKey(port);
+                blocked.put(port, route);
+                tryOpen(port, route, !wasBlocked);
+            }
+        });
+    }
+
+    /** The ports open now and the addresses each listens on. */
+    public synchronized SortedMap<MeshPort, List<InetSocketAddress>> openPorts() {
+        TreeMap<MeshPort, List<InetSocketAddress>> ports = new TreeMap<>();
+        open.forEach((port, listener) -> ports.put(port, listener.boundAddresses()));
+        return ports;
+    }
+
+    /** Published ports this host could not open (in use by something else), with their routes. */
+    public synchronized SortedMap<MeshPort, MeshRoute> blockedPorts() {
+        return new TreeMap<>(blocked);
+    }
+
+    /** Open flows on {@code port} (0 when it is not open). */
+    public synchronized int openFlows(MeshPort port) {
+        MeshListener listener = open.get(port);
+        return listener == null ? 0 : listener.openFlows();
+    }
+
+    private void tryOpen(MeshPort port, MeshRoute route, boolean logFailure) {
+        MeshListener listener = port.udp() ? new UdpMeshListener(route) : new TcpMeshListener(route);
+        try {
+            listener.bind(group, transport, addresses);
+            open.put(port, listener);
+            blocked.remove(port);
+            LOG.info("routing mesh: published {} of service {} on {}", port,
+                    route.serviceName(), listener.boundAddresses());
+        } catch (Exception e) {
+            if (logFailure) {
+                LOG.warn("routing mesh: cannot open published port {} of service {}"
+                        + " on this host ({}); retrying until it is free", port, route.serviceName(), e.toString());
+            }
+        }
+    }
+
+    private synchronized void retryBlocked() {
+        if (closed) {
+            return;
+        }
+        new TreeMap<>(blocked).forEach((port, route) -> tryOpen(port, route, false));
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            retries.shutdownNow();
+            open.values().forEach(MeshListener::close);
+            open.clear();
+            blocked.clear();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+
+    private static InetAddress anyAddress() {
+        try {
+            return InetAddress.getByAddress(new byte[4]);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
