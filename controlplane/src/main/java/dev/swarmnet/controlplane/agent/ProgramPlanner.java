@@ -12,7 +12,6 @@ import dev.swarmnet.dataplane.program.Network;
 import dev.swarmnet.dataplane.program.Program;
 import dev.swarmnet.dataplane.program.VirtualService;
 import dev.swarmnet.dataplane.wire.Ipv4;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -193,28 +192,6 @@ public final class ProgramPlanner {
 
     /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 500ms} or ISO-8601 as nanoseconds; 0 when absent or invalid. */
     static long affinityNanos(String label) {
-        if (label == null || label.isBlank()) {
-            return 0;
-        }
-        String text = label.strip().toLowerCase(java.util.Locale.ROOT);
-        try {
-            Duration duration;
-            if (text.startsWith("p")) {
-                duration = Duration.parse(text.toUpperCase(java.util.Locale.ROOT));
-            } else if (text.endsWith("ms")) {
-                duration = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            } else if (text.endsWith("s")) {
-                duration = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
-            } else if (text.endsWith("m")) {
-                duration = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
-            } else if (text.endsWith("h")) {
-                duration = Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
-            } else {
-                return 0;
-            }
-            return duration.isNegative() ? 0 : duration.toNanos();
-        } catch (RuntimeException e) {
-            return 0;
-        }
+        return LabelDuration.parse(label).toNanos();
     }
 }

@@ -12,7 +12,6 @@ import dev.swarmnet.dataplane.lb.LbAlgorithm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -130,28 +129,6 @@ public final class MeshRoutes {
 
     /** {@code 30s}, {@code 5m}, {@code 1h}, {@code 500ms} or ISO-8601; zero when absent, invalid or negative. */
     static Duration duration(String label) {
-        if (label == null || label.isBlank()) {
-            return Duration.ZERO;
-        }
-        String text = label.strip().toLowerCase(Locale.ROOT);
-        try {
-            Duration duration;
-            if (text.startsWith("p")) {
-                duration = Duration.parse(text.toUpperCase(Locale.ROOT));
-            } else if (text.endsWith("ms")) {
-                duration = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            } else if (text.endsWith("s")) {
-                duration = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
-            } else if (text.endsWith("m")) {
-                duration = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
-            } else if (text.endsWith("h")) {
-                duration = Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
-            } else {
-                return Duration.ZERO;
-            }
-            return duration.isNegative() ? Duration.ZERO : duration;
-        } catch (RuntimeException e) {
-            return Duration.ZERO;
-        }
+        return dev.swarmnet.controlplane.agent.LabelDuration.parse(label);
     }
 }

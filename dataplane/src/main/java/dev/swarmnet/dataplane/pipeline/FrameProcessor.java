@@ -6,6 +6,7 @@ import dev.swarmnet.dataplane.answer.UdpReply;
 import dev.swarmnet.dataplane.answer.EchoReply;
 import dev.swarmnet.dataplane.answer.FragmentationNeeded;
 import dev.swarmnet.dataplane.answer.TcpReset;
+import dev.swarmnet.dataplane.conntrack.FlowState;
 import dev.swarmnet.dataplane.conntrack.FlowTable;
 import dev.swarmnet.dataplane.lb.BackendState;
 import dev.swarmnet.dataplane.nat.BackendChooser;
@@ -240,8 +241,14 @@ public final class FrameProcessor {
             }
             int vni = program.vni(network);
             int handle = flows.lookup(vni, protocol, ip.source(), destination, sourcePort, destinationPort);
-            if (handle >= 0) {
+            if (handle >= 0 && !reopensClosedFlow(handle, protocol, flags)) {
                 return translate(frame, network, fromUnderlay, inPort, handle, flags, payload, nowNs);
+            }
+            if (handle >= 0) {
+                // A client reusing its port after a closed connection opens a new one: it gets a
+                // fresh choice of backend (as nf_conntrack kills a TIME_WAIT entry on a new SYN),
+                // never the old flow's backend, which may be draining or gone.
+                flows.remove(FlowTable.flowId(handle));
             }
             if (program.isVip(network, destination)) {
                 return newVipFlow(frame, network, inPort, sourceVtep, vni, protocol, sourcePort, destinationPort,
@@ -251,6 +258,16 @@ public final class FrameProcessor {
             return echo(frame, network, inPort, sourceVtep, end);
         }
         return forward(frame, network, fromUnderlay, inPort);
+    }
+
+    /** A bare SYN from the client side of a flow that has closed (TIME_WAIT or CLOSE). */
+    private boolean reopensClosedFlow(int handle, int protocol, int flags) {
+        if (protocol != Ipv4.PROTO_TCP || (flags & (Tcp.SYN | Tcp.ACK | Tcp.RST)) != Tcp.SYN
+                || FlowTable.direction(handle) != FlowTable.ORIGINAL) {
+            return false;
+        }
+        int state = flows.state(FlowTable.flowId(handle));
+        return state == FlowState.TIME_WAIT || state == FlowState.CLOSE;
     }
 
     private int translate(ByteBuf frame, int network, boolean fromUnderlay, int inPort, int handle, int flags,

@@ -188,6 +188,26 @@ class VipFlowTest {
     }
 
     @Test
+    void aClientReusingThePortOfAClosedFlowGetsAFreshBackendNotTheOldDrainingOne() {
+        Program two = Lab.withServices(List.of(Backend.active(C, 8080), Backend.active(E, 8080)), LbAlgorithm.ROUND_ROBIN);
+        ProgramDoor door = new ProgramDoor(two);
+        FrameProcessor processor = Lab.processor(door, 1024);
+        Result opened = run(processor, PORT_A, syn(40001), SECOND);
+        int firstBackend = opened.where();
+        // The connection closes: RST from the client leaves the flow in CLOSE.
+        run(processor, PORT_A, tcpFrame(MAC_WEB, MAC_A, A, WEB, 40001, 80, 1001, 0, Tcp.RST, NONE), SECOND);
+
+        // The first backend is being stopped; the client opens a new connection from the same port.
+        door.publish(Lab.withServices(List.of(
+                new Backend(firstBackend == NODE_C ? C : E, 8080, 1, BackendState.DRAINING),
+                Backend.active(firstBackend == NODE_C ? E : C, 8080)), LbAlgorithm.ROUND_ROBIN));
+        Result reopened = run(processor, PORT_A, syn(40001), 2 * SECOND);
+
+        assertThat(reopened.verdict()).isEqualTo(Verdict.FORWARD_REMOTE);
+        assertThat(reopened.where()).as("a fresh choice skips the draining backend").isNotEqualTo(firstBackend);
+    }
+
+    @Test
     void shouldSpreadNewFlowsRoundRobinAndSkipDrainingBackends() {
         Program program = Lab.withServices(List.of(Backend.active(C, 8080), new Backend(B, 8080, 1, BackendState.DRAINING),
                 Backend.active(E, 8080)), LbAlgorithm.ROUND_ROBIN);
