@@ -205,16 +205,11 @@ final class NodeAgent implements AutoCloseable {
         if (network == null) {
             return;
         }
-        String key = endpointId + "/" + network.id();
-        int id;
-        synchronized (this) {
-            id = portIds.nextClearBit(0);
-            portIds.set(id);
-        }
         IngressEndpoint tap = null;
+        int id;
         try {
             tap = IngressEndpoint.create(IngressEndpoint.linkName(nodeId), attachment.address(), network.mtu());
-            dataPlane.attachPort(id, tap.fd(), false);
+            id = attachPort(endpointId + "/" + network.id(), tap.fd(), false);
         } catch (IOException | RuntimeException e) {
             LOG.warn("routing mesh: cannot make this node's ingress endpoint {}: {}", attachment.address(), e.getMessage());
             if (tap != null) {
@@ -224,16 +219,11 @@ final class NodeAgent implements AutoCloseable {
                     e.addSuppressed(closing);
                 }
             }
-            synchronized (this) {
-                portIds.clear(id);
-            }
             return;
         }
         synchronized (this) {
             ingressTap = tap;
             ingressPort = id;
-            localPorts.put(key, id);
-            portKeys.put(id, key);
         }
         LOG.info("routing mesh: ingress endpoint {} on data-plane port {}", tap, id);
     }
@@ -242,7 +232,47 @@ final class NodeAgent implements AutoCloseable {
         if (ingressTap == null) {
             return;
         }
-        int id = ingressPort;
+        detachPort(ingressPort);
+        try {
+            ingressTap.close();
+        } catch (IOException e) {
+            LOG.warn("cannot close {}: {}", ingressTap, e.getMessage());
+        }
+        synchronized (this) {
+            ingressTap = null;
+            ingressPort = -1;
+        }
+    }
+
+    /**
+     * Attaches {@code fd} to the data plane under the smallest free port id, registered under
+     * {@code key} ({@code endpointId/networkId}, as {@code ProgramPlanner} looks ports up), and
+     * reprograms the data plane. Returns the port id.
+     */
+    private int attachPort(String key, int fd, boolean vnetHeader) throws IOException {
+        int id;
+        synchronized (this) {
+            id = portIds.nextClearBit(0);
+            portIds.set(id);
+        }
+        try {
+            dataPlane.attachPort(id, fd, vnetHeader);
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                portIds.clear(id);
+            }
+            throw e;
+        }
+        synchronized (this) {
+            localPorts.put(key, id);
+            portKeys.put(id, key);
+            replan();
+        }
+        return id;
+    }
+
+    /** Takes port {@code id} out of the program first, then off the data plane, then frees its id. */
+    private void detachPort(int id) {
         synchronized (this) {
             String key = portKeys.remove(id);
             if (key != null) {
@@ -251,15 +281,8 @@ final class NodeAgent implements AutoCloseable {
             replan();
         }
         dataPlane.detachPort(id);
-        try {
-            ingressTap.close();
-        } catch (IOException e) {
-            LOG.warn("cannot close {}: {}", ingressTap, e.getMessage());
-        }
         synchronized (this) {
             portIds.clear(id);
-            ingressTap = null;
-            ingressPort = -1;
         }
     }
 
@@ -332,45 +355,18 @@ final class NodeAgent implements AutoCloseable {
     private final class Ports implements PortAttacher {
         @Override
         public int attach(String taskId, TapPort port) throws IOException {
-            int id;
-            String key;
+            String networkId;
             synchronized (NodeAgent.this) {
                 Task task = assignment.tasks().get(taskId);
-                String networkId = task != null && port.index() < task.networks().size()
+                networkId = task != null && port.index() < task.networks().size()
                         ? task.networks().get(port.index()).networkId() : "#" + port.index();
-                key = taskId + "/" + networkId;
-                id = portIds.nextClearBit(0);
-                portIds.set(id);
             }
-            try {
-                dataPlane.attachPort(id, port.fd(), port.vnetHeader());
-            } catch (IOException | RuntimeException e) {
-                synchronized (NodeAgent.this) {
-                    portIds.clear(id);
-                }
-                throw e;
-            }
-            synchronized (NodeAgent.this) {
-                localPorts.put(key, id);
-                portKeys.put(id, key);
-                replan();
-            }
-            return id;
+            return attachPort(taskId + "/" + networkId, port.fd(), port.vnetHeader());
         }
 
         @Override
         public void detach(int portId) {
-            synchronized (NodeAgent.this) {
-                String key = portKeys.remove(portId);
-                if (key != null) {
-                    localPorts.remove(key);
-                }
-                replan();
-            }
-            dataPlane.detachPort(portId);
-            synchronized (NodeAgent.this) {
-                portIds.clear(portId);
-            }
+            detachPort(portId);
         }
     }
 
