@@ -25,7 +25,6 @@ import dev.swarmnet.controlplane.model.Reachability;
 import dev.swarmnet.controlplane.model.Version;
 import dev.swarmnet.controlplane.state.ClusterState;
 import dev.swarmnet.controlplane.state.Command;
-import dev.swarmnet.controlplane.state.Result;
 import dev.swarmnet.controlplane.store.Outcome;
 import dev.swarmnet.controlplane.trust.JoinTokens;
 import java.io.IOException;
@@ -367,7 +366,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
     @Override
     public dev.swarmnet.controlplane.api.model.Node inspectNode(String ref) {
         ClusterState state = read();
-        return ApiViews.node(resolve(state, ref), cluster(state).tlsInfo());
+        return ApiViews.node(ClusterObjects.node(state, ref), cluster(state).tlsInfo());
     }
 
     @Override
@@ -471,7 +470,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
     @Override
     public void updateNode(String ref, long version, dev.swarmnet.controlplane.api.model.NodeSpec spec) {
         Manager current = requireManager();
-        Node node = resolve(read(), ref);
+        Node node = ClusterObjects.node(read(), ref);
         StoreCalls.check(StoreCalls.await(current.store().submit(
                 new Command.UpdateNode(node.id(), new Version(version), ApiViews.nodeSpec(spec, node.spec())))));
     }
@@ -479,7 +478,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
     @Override
     public void removeNode(String ref, boolean force) {
         Manager current = requireManager();
-        Node node = resolve(read(), ref);
+        Node node = ClusterObjects.node(read(), ref);
         StoreCalls.check(StoreCalls.await(current.store().submit(new Command.RemoveNode(node.id(), force))));
     }
 
@@ -766,14 +765,6 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             throw ApiException.unavailable(DaemonMessages.NOT_A_MANAGER);
         }
         return state.cluster();
-    }
-
-    private static Node resolve(ClusterState state, String ref) {
-        Result<Node> found = state.resolveNode(ref);
-        if (found instanceof Result.Failure<Node> failure) {
-            throw StoreCalls.failure(failure);
-        }
-        return found.value();
     }
 
     private Manager requireManager() {
