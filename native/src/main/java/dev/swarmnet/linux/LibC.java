@@ -32,6 +32,7 @@ public final class LibC {
     public static final int O_CLOEXEC = 0x80000;
 
     public static final int F_GETFD = 1;
+    public static final int F_DUPFD_CLOEXEC = 1030;
     public static final int F_GETFL = 3;
     public static final int F_SETFL = 4;
     public static final int FD_CLOEXEC = 0x1;
@@ -180,6 +181,19 @@ public final class LibC {
             throw failure("fcntl(fd " + fd + ", " + cmd + ")");
         }
         return rc;
+    }
+
+    /**
+     * A second descriptor for the same open file ({@code fcntl(F_DUPFD_CLOEXEC)}): it shares the
+     * file's flags (non-blocking) and keeps a TAP device alive until it is closed too. Gives two
+     * owners one descriptor each, so that neither closes a number the other still uses.
+     */
+    public static int duplicate(int fd) throws LinuxException {
+        int copy = Holder.NATIVE.fcntl(fd, F_DUPFD_CLOEXEC, 0);
+        if (copy < 0) {
+            throw failure("fcntl(fd " + fd + ", F_DUPFD_CLOEXEC)");
+        }
+        return copy;
     }
 
     /**

@@ -435,8 +435,14 @@ public final class TaskSupervisor implements AutoCloseable {
         }
     }
 
+    /** The failure's message, followed by each suppressed failure's, so that a log line says what went wrong. */
     private static String message(Throwable t) {
-        return t.getMessage() == null || t.getMessage().isBlank() ? t.toString() : t.getMessage();
+        StringBuilder text = new StringBuilder(
+                t.getMessage() == null || t.getMessage().isBlank() ? t.toString() : t.getMessage());
+        for (Throwable suppressed : t.getSuppressed()) {
+            text.append("; ").append(message(suppressed));
+        }
+        return text.toString();
     }
 
     private static Exception addSuppressed(Exception first, Exception next) {

@@ -30,7 +30,7 @@ public final class StandaloneDataPlane implements AutoCloseable {
 
     private final PortFactory ports;
     private final List<String> createdNamespaces = new ArrayList<>();
-    private final List<PortFactory.Tap> unattachedTaps = new ArrayList<>();
+    private final List<PortFactory.Tap> taps = new ArrayList<>();
     private final ProgramDoor door = new ProgramDoor(Program.empty());
     private DataPlane plane;
     private int attachedPorts;
@@ -88,7 +88,7 @@ public final class StandaloneDataPlane implements AutoCloseable {
             if (!createdNamespaces.contains(endpoint.namespace()) && ports.ensureNamespace(endpoint.namespace())) {
                 createdNamespaces.add(endpoint.namespace());
             }
-            unattachedTaps.add(ports.createTap(TapRequest.of(endpoint, spec.network(endpoint.network()))
+            taps.add(ports.createTap(TapRequest.of(endpoint, spec.network(endpoint.network()))
                     .withOffloads(config.tapOffloads())));
         }
         try {
@@ -101,8 +101,7 @@ public final class StandaloneDataPlane implements AutoCloseable {
                     + ": " + e.getMessage(), e);
         }
         for (int id = 0; id < local.size(); id++) {
-            plane.attachPort(id, unattachedTaps.get(0).fd(), unattachedTaps.get(0).vnetHeader());
-            unattachedTaps.remove(0);
+            plane.attachPort(id, taps.get(id).fd(), taps.get(id).vnetHeader());
             attachedPorts++;
         }
         door.publish(program);
@@ -170,14 +169,14 @@ public final class StandaloneDataPlane implements AutoCloseable {
         if (plane != null) {
             plane.close();
         }
-        for (PortFactory.Tap tap : unattachedTaps) {
+        for (PortFactory.Tap tap : taps) {
             try {
                 tap.close();
             } catch (IOException | RuntimeException e) {
                 failure.addSuppressed(e);
             }
         }
-        unattachedTaps.clear();
+        taps.clear();
         for (int i = createdNamespaces.size() - 1; i >= 0; i--) {
             try {
                 ports.deleteNamespace(createdNamespaces.get(i));

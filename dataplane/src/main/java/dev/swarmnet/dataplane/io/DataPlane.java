@@ -12,6 +12,8 @@ import dev.swarmnet.dataplane.pipeline.FrameProcessor;
 import dev.swarmnet.dataplane.program.ProgramDoor;
 import dev.swarmnet.dataplane.stats.Counter;
 import dev.swarmnet.dataplane.stats.Counters;
+import dev.swarmnet.linux.LibC;
+import dev.swarmnet.linux.LinuxException;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -137,8 +139,11 @@ public final class DataPlane implements AutoCloseable {
     }
 
     /**
-     * Starts reading a TAP descriptor as local port {@code id}. The data plane owns the
-     * descriptor from now on and closes it on {@link #detachPort} or {@link #close}.
+     * Starts reading a TAP descriptor as local port {@code id}. The data plane reads a duplicate
+     * of {@code fd} ({@link LibC#duplicate}) and closes that duplicate on {@link #detachPort} or
+     * {@link #close}; the caller keeps {@code fd} and closes it when it is done with the device.
+     * One owner per descriptor: a descriptor closed twice is a number that may already belong to
+     * someone else's socket or file (this once cut API connections and task files mid-use).
      *
      * @param fd a non-blocking TAP descriptor (IFF_TAP | IFF_NO_PI, no vnet header)
      */
@@ -157,10 +162,17 @@ public final class DataPlane implements AutoCloseable {
                     + "plane runs on " + config.transport()
                     + (Transport.epollUnavailability() == null ? "" : " because " + Transport.epollUnavailability()));
         }
-        TapPort port = new TapPort(id, fd, vnetHeader, drain);
+        int own;
+        try {
+            own = LibC.duplicate(fd);
+        } catch (LinuxException e) {
+            throw new IOException("cannot attach port " + id + ": " + e.getMessage(), e);
+        }
+        TapPort port = new TapPort(id, own, vnetHeader, drain);
         Promise<Void> attached = loop.newPromise();
         loop.execute(() -> {
             if (dispatcher.port(id) != null) {
+                closeQuietly(port);
                 attached.setFailure(new IllegalStateException("port " + id + " is already attached"));
                 return;
             }
@@ -170,7 +182,7 @@ public final class DataPlane implements AutoCloseable {
                     port.registered(registration.getNow());
                     attached.setSuccess(null);
                 } else {
-                    dispatcher.detach(id);
+                    closeQuietly(dispatcher.detach(id));
                     attached.setFailure(registration.cause());
                 }
             });

@@ -34,6 +34,7 @@ public final class NamespaceLab implements AutoCloseable {
     private final String prefix;
     private final List<String> namespaces = Collections.synchronizedList(new ArrayList<>());
     private final List<DataPlane> planes = Collections.synchronizedList(new ArrayList<>());
+    private final List<Task> tasks = Collections.synchronizedList(new ArrayList<>());
     private final Thread cleanup = new Thread(this::close, "namespace-lab-cleanup");
     private final NetworkNamespace underlay;
     private boolean closed;
@@ -76,8 +77,8 @@ public final class NamespaceLab implements AutoCloseable {
 
     /**
      * A task namespace with a TAP {@code eth0} (address/24, MAC, MTU, default route via the
-     * gateway). The returned TAP's descriptor is meant to be handed to a data plane, which then
-     * owns it.
+     * gateway). The TAP can be handed to a data plane ({@link Host#attach}), which reads its own
+     * duplicate of the descriptor; the lab closes the TAP and the namespace's descriptor.
      */
     public Task task(String name, int address, long mac, int gateway, int mtu) throws IOException {
         return task(name, address, mac, gateway, mtu, false);
@@ -101,7 +102,9 @@ public final class NamespaceLab implements AutoCloseable {
         }
         tap.assignIpv4(inet(address), 24);
         ns.replaceDefaultRoute(inet(gateway), "eth0");
-        return new Task(ns, tap, address);
+        Task task = new Task(ns, tap, address);
+        tasks.add(task);
+        return task;
     }
 
     /** Creates a namespace of this lab with {@code lo} up. */
@@ -163,6 +166,14 @@ public final class NamespaceLab implements AutoCloseable {
         closed = true;
         for (DataPlane plane : planes) {
             plane.close();
+        }
+        for (Task task : tasks) {
+            try {
+                task.tap.close();
+                task.ns.close();
+            } catch (IOException | RuntimeException e) {
+                System.err.println("namespace lab: could not close " + task.tap + ": " + e);
+            }
         }
         List<String> names = new ArrayList<>(namespaces);
         Collections.reverse(names);
