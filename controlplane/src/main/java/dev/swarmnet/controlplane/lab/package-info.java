@@ -31,10 +31,11 @@
  * It is idempotent and leaves the host as it found it.
  *
  * <h2>Demo</h2>
- * {@code up --demo} adds an overlay network, a 3-replica {@code swarmnet/whoami} service and a
- * one-task {@code client} service, then prints a {@code curl} of whoami's VIP run in the client
- * task's namespace. Only task namespaces are on the overlay (nodes are not) and the routing mesh
- * is not built yet, so this is the line that works today; it is run before it is printed.
+ * {@code up --demo} adds an overlay network, a 3-replica {@code swarmnet/whoami} service published
+ * on port 8080 and a one-task {@code client} service, then prints a {@code curl} of port 8080 on
+ * every node's lab IP, run from the host (the routing mesh: the host has {@code .254} on the lab
+ * bridge), and a {@code curl} of whoami's VIP run in the client task's namespace (only task
+ * namespaces are on the overlay; nodes are not). Every printed line is run before it is printed.
  *
  * <p>Pure parts ({@code LabName}, {@code LabSubnet}, {@code LabPlan}, {@code LabText},
  * {@code RootCheck.problem}) are tested without a kernel; the rest runs real namespaces and

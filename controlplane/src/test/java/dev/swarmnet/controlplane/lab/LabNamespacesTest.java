@@ -142,6 +142,18 @@ class LabNamespacesTest {
         assertThat(answer.exitCode()).as(answer.stderr()).isZero();
         assertThat(answer.stdout()).contains("Hostname: ").contains("TaskID: ");
 
+        // So do its published-port lines, one per node, run from the host through the routing mesh.
+        List<String> meshCurls = up.stdout().lines().map(String::trim)
+                .filter(l -> l.startsWith("curl -s http://") && l.endsWith(":8080/")).toList();
+        assertThat(meshCurls).hasSize(3);
+        for (int node = 1; node <= 3; node++) {
+            String line = meshCurls.get(node - 1);
+            assertThat(line).contains(LabSubnet.parse(SUBNET).nodeAddress(node) + ":8080");
+            Cli viaMesh = run(new ProcessBuilder(line.split(" ")));
+            assertThat(viaMesh.exitCode()).as("%s: %s", line, viaMesh.stderr()).isZero();
+            assertThat(viaMesh.stdout()).contains("TaskID: ");
+        }
+
         // A second up of the same name is refused.
         Cli again = swarmnet(labArgs("up", "--subnet", SUBNET));
         assertThat(again.exitCode()).isEqualTo(1);

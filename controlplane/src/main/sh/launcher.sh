@@ -1,0 +1,2 @@
+#!/bin/sh
+exec java ${SWARMNET_JAVA_OPTS:-} -jar "$0" "$@"
