@@ -399,24 +399,8 @@ class DockerCliClusterTest {
         return run;
     }
 
-    /**
-     * {@code docker ARGS} with DOCKER_HOST on host {@code host}'s socket, a private config, no other
-     * DOCKER_*. A read-only command whose connection ended before any answer ("error during
-     * connect ... EOF", seen once in three runs and not yet explained) is run once more, and says
-     * so on stderr, so that this rare transport flake does not hide what the walkthrough checks.
-     */
+    /** {@code docker ARGS} with DOCKER_HOST on host {@code host}'s socket, a private config, no other DOCKER_*. */
     private Run docker(int host, String... args) throws IOException, InterruptedException {
-        Run first = dockerOnce(host, args);
-        boolean readOnly = List.of("ls", "ps", "inspect", "info").contains(args.length > 1 ? args[1] : args[0]);
-        if (first.exit() != 0 && readOnly && first.err().contains("error during connect") && first.err().contains("EOF")) {
-            System.err.println("docker " + String.join(" ", args) + ": connection ended early, retrying once: "
-                    + first.err().strip());
-            return dockerOnce(host, args);
-        }
-        return first;
-    }
-
-    private Run dockerOnce(int host, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("docker"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);

@@ -51,6 +51,8 @@ public final class DataPlane implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
     private static final AtomicBoolean NIO_WARNED = new AtomicBoolean();
 
+    private final AtomicBoolean closed = new AtomicBoolean();
+
     private final DataPlaneConfig config;
     private final IoEventLoopGroup group;
     private final IoEventLoop loop;
@@ -236,8 +238,12 @@ public final class DataPlane implements AutoCloseable {
         }
     }
 
+    /** Stops the loop and closes the underlay socket and every port's descriptor. Idempotent. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             underlay.close().sync();
         } catch (InterruptedException e) {
