@@ -31,9 +31,10 @@ import io.netty.buffer.Unpooled;
  *   <li>Anything else: {@link #FORWARD}.</li>
  * </ul>
  *
- * <p>Replies fit in 512 octets, or in the requester's EDNS payload size capped at {@value
- * #EDNS_PAYLOAD} (the DNS flag day 2020 size), and always in the caller's limit; what does not
- * fit is cut with TC set by {@link DnsMessageWriter}. Queries with EDNS are answered with EDNS.
+ * <p>Replies over UDP fit in 512 octets, or in the requester's EDNS payload size capped at {@value
+ * #EDNS_PAYLOAD} (the DNS flag day 2020 size); replies over TCP ({@code stream}) only in the
+ * caller's limit, which always applies. What does not fit is cut with TC set by
+ * {@link DnsMessageWriter}. Queries with EDNS are answered with EDNS.
  *
  * <p>Owned by one event loop; allocation-free after construction. Counts every outcome in
  * {@link Counters}.
@@ -49,7 +50,12 @@ public final class DnsResponder {
     private final DnsMessageReader reader = new DnsMessageReader();
     private final DnsMessageWriter writer = new DnsMessageWriter();
     private final byte[] name = new byte[DnsNames.MAX_WIRE_LENGTH];
-    private final ByteBuf scratch = Unpooled.wrappedBuffer(new byte[EDNS_PAYLOAD]);
+    /** Longest reply written: over TCP a reply may take a whole jumbo segment. */
+    public static final int MAX_REPLY = 16 * 1024;
+
+    private final ByteBuf scratch = Unpooled.wrappedBuffer(new byte[MAX_REPLY]);
+    /** The current reply goes over TCP: no 512-octet or EDNS cap, only the caller's. */
+    private boolean stream;
     private final Counters counters;
     private int rotation;
 
@@ -64,6 +70,16 @@ public final class DnsResponder {
      * @return the length of the reply now in the scratch buffer, {@link #FORWARD} or {@link #DROP}
      */
     public int respond(ByteBuf buf, int offset, int length, DnsTable table, Network network, int maxLength) {
+        return respond(buf, offset, length, table, network, maxLength, false);
+    }
+
+    /**
+     * As {@link #respond(ByteBuf, int, int, DnsTable, Network, int)}; with {@code stream} the
+     * query came over TCP and the reply is limited by {@code maxLength} only.
+     */
+    public int respond(ByteBuf buf, int offset, int length, DnsTable table, Network network, int maxLength,
+                       boolean stream) {
+        this.stream = stream;
         if (length < DnsHeader.LENGTH || (buf.getUnsignedShort(offset + DnsHeader.FLAGS_OFFSET) & DnsHeader.QR_MASK) != 0) {
             return DROP;
         }
@@ -124,6 +140,7 @@ public final class DnsResponder {
      * @return the reply's length, or {@link #DROP} if the query cannot be read
      */
     public int empty(ByteBuf buf, int offset, int length, int rcode, boolean truncated, int maxLength) {
+        stream = false;
         if (length < DnsHeader.LENGTH) {
             return DROP;
         }
@@ -154,7 +171,8 @@ public final class DnsResponder {
     }
 
     private boolean begin(int rcode, int maxLength) {
-        int limit = reader.hasEdns() ? Math.max(DnsHeader.MAX_UDP_LENGTH, Math.min(reader.ednsUdpPayloadSize(), EDNS_PAYLOAD))
+        int limit = stream ? MAX_REPLY
+                : reader.hasEdns() ? Math.max(DnsHeader.MAX_UDP_LENGTH, Math.min(reader.ednsUdpPayloadSize(), EDNS_PAYLOAD))
                 : DnsHeader.MAX_UDP_LENGTH;
         writer.wrap(scratch, 0, Math.min(limit, maxLength));
         boolean fits = writer.beginResponse(reader, rcode == DnsHeader.RCODE_NOERROR || rcode == DnsHeader.RCODE_NXDOMAIN,
@@ -178,7 +196,7 @@ public final class DnsResponder {
     private int headerOnly(DnsHeader query, int rcode, int maxLength) {
         int id = query.id();
         int flags = query.flags();
-        writer.wrap(scratch, 0, maxLength);
+        writer.wrap(scratch, 0, Math.min(maxLength, MAX_REPLY));
         writer.header().id(id)
                 .flags(DnsHeader.QR_MASK | DnsHeader.RA_MASK | (flags & (DnsHeader.OPCODE_MASK | DnsHeader.RD_MASK)))
                 .rcode(rcode);

@@ -14,10 +14,7 @@ import io.netty.buffer.ByteBuf;
 public final class UdpReply {
     /** Ethernet, IPv4 and UDP header lengths: where the payload starts after the frame start. */
     public static final int HEADERS_LENGTH = Ethernet.HEADER_LENGTH + Ipv4.MIN_HEADER_LENGTH + Udp.HEADER_LENGTH;
-    public static final int TTL = 64;
-
-    private static final int IP = Ethernet.HEADER_LENGTH;
-    private static final int UDP = IP + Ipv4.MIN_HEADER_LENGTH;
+    public static final int TTL = ReplyHeaders.TTL;
 
     private UdpReply() {
     }
@@ -28,29 +25,15 @@ public final class UdpReply {
      */
     public static void write(ByteBuf buf, int frameOffset, long sourceMac, long destinationMac, int source,
                              int destination, int sourcePort, int destinationPort, int payloadLength) {
-        Ethernet.writeMac(buf, frameOffset, destinationMac);
-        Ethernet.writeMac(buf, frameOffset + 6, sourceMac);
-        buf.setShort(frameOffset + 12, Ethernet.TYPE_IPV4);
-        int ip = frameOffset + IP;
         int udpLength = Udp.HEADER_LENGTH + payloadLength;
-        buf.setByte(ip, 0x45);
-        buf.setByte(ip + 1, 0);
-        buf.setShort(ip + 2, Ipv4.MIN_HEADER_LENGTH + udpLength);
-        buf.setShort(ip + 4, 0);
-        buf.setShort(ip + 6, Ipv4.FLAG_DF);
-        buf.setByte(ip + 8, TTL);
-        buf.setByte(ip + 9, Ipv4.PROTO_UDP);
-        buf.setShort(ip + 10, 0);
-        buf.setInt(ip + 12, source);
-        buf.setInt(ip + 16, destination);
-        buf.setShort(ip + 10, Checksums.compute(buf, ip, Ipv4.MIN_HEADER_LENGTH, 0));
-        int udp = frameOffset + UDP;
+        ReplyHeaders.write(buf, frameOffset, sourceMac, destinationMac, source, destination, Ipv4.PROTO_UDP, udpLength);
+        int udp = frameOffset + ReplyHeaders.TRANSPORT;
         buf.setShort(udp, sourcePort);
         buf.setShort(udp + 2, destinationPort);
         buf.setShort(udp + 4, udpLength);
         buf.setShort(udp + 6, 0);
-        int pseudo = Checksums.add(buf, ip + 12, 8, Ipv4.PROTO_UDP + udpLength);
-        int sum = Checksums.compute(buf, udp, udpLength, pseudo);
+        int sum = Checksums.compute(buf, udp, udpLength,
+                ReplyHeaders.pseudoHeaderSum(buf, frameOffset, Ipv4.PROTO_UDP, udpLength));
         buf.setShort(udp + 6, sum == 0 ? 0xffff : sum);
         buf.setIndex(frameOffset, frameOffset + HEADERS_LENGTH + payloadLength);
     }

@@ -26,5 +26,12 @@
  * rotation of dnsrr and {@code tasks.} answers is one counter per responder. TTL is 1 s
  * ({@code DnsTable.TTL_SECONDS}) so a removed task leaves resolvers' caches within a second of
  * the program that dropped it.
+ *
+ * <p>DNS over TCP (RFC 7766), which resolvers use after a truncated UDP answer (glibc does so at
+ * 512 octets, i.e. past about 28 task addresses), is answered by a stateless endpoint at the
+ * gateway: {@link dev.swarmnet.dataplane.answer.TcpReply} writes its segments, and the initial
+ * sequence number of its SYN-ACK is a {@link dev.swarmnet.dataplane.answer.TcpCookie}, so a later
+ * segment proves the handshake without a connection table. The reply to a query carries FIN
+ * (one query per connection, which is how stub resolvers use it) and must fit one segment.
  */
 package dev.swarmnet.dataplane.answer;

@@ -1,6 +1,7 @@
 package dev.swarmnet.dataplane.io;
 
 import dev.swarmnet.dataplane.answer.DnsResponder;
+import dev.swarmnet.dataplane.answer.TcpReply;
 import dev.swarmnet.dataplane.answer.UdpReply;
 import dev.swarmnet.dataplane.pipeline.DnsUpstream;
 import dev.swarmnet.dataplane.program.Endpoint;
@@ -9,6 +10,7 @@ import dev.swarmnet.dataplane.program.ProgramDoor;
 import dev.swarmnet.dataplane.stats.Counter;
 import dev.swarmnet.dataplane.stats.Counters;
 import dev.swarmnet.dataplane.wire.Ipv4;
+import dev.swarmnet.dataplane.wire.Tcp;
 import dev.swarmnet.dataplane.wire.Udp;
 import dev.swarmnet.dataplane.wire.dns.DnsHeader;
 import dev.swarmnet.dataplane.wire.dns.DnsMessageReader;
@@ -30,7 +32,8 @@ import org.agrona.collections.Int2IntHashMap;
 
 /**
  * Forwards DNS queries for names outside the cluster to the host's resolvers over UDP and relays
- * each reply to the task as a frame from its gateway, or SERVFAIL when no resolver answered in
+ * each reply to the task as a frame from its gateway (a UDP datagram, or for a query that came
+ * over TCP a TCP segment of that connection), or SERVFAIL when no resolver answered in
  * time.
  *
  * <p>Each forwarded query takes one of {@link ResolverConfig#maxPending()} slots, gets a fresh
@@ -39,8 +42,8 @@ import org.agrona.collections.Int2IntHashMap;
  * is sent to the next one, and after {@code timeout} the task gets SERVFAIL. Replies are accepted
  * only from a configured resolver's address with a pending id. A reply larger than the task's
  * network can carry becomes an empty reply with TC set, and the task's resolver retries over
- * TCP: the gateway refuses TCP with a RST (TCP forwarding is not implemented), so such names fail
- * fast rather than hang.
+ * TCP to the gateway; that query is still forwarded upstream over UDP, and its reply must fit one
+ * TCP segment (else it is an empty reply with TC again).
  *
  * <p>Owned by the data-plane event loop: {@link #forward}, replies and {@link #sweep} all run
  * there. This path allocates (a copy of the query, a datagram, a reply frame), bounded by the
@@ -74,6 +77,10 @@ final class DnsForwarder implements DnsUpstream {
     private final int[] attempt;
     private final long[] startedNs;
     private final long[] sentNs;
+    /** The query came over TCP: the reply is a TCP segment with these numbers (see {@link #forwardStream}). */
+    private final boolean[] stream;
+    private final int[] streamSequence;
+    private final int[] streamAcknowledgment;
     private Channel channel;
 
     /** Where relayed replies go: a local port's TAP (the dispatcher), consuming the frame. */
@@ -108,6 +115,9 @@ final class DnsForwarder implements DnsUpstream {
         attempt = new int[n];
         startedNs = new long[n];
         sentNs = new long[n];
+        stream = new boolean[n];
+        streamSequence = new int[n];
+        streamAcknowledgment = new int[n];
     }
 
     /**
@@ -144,9 +154,36 @@ final class DnsForwarder implements DnsUpstream {
     @Override
     public boolean forward(ByteBuf buf, int offset, int length, int localPort, long mac, int address, int sourcePort,
                            int gatewayAddress, int networkMtu) {
+        int slot = take(buf, offset, length, localPort, mac, address, sourcePort, gatewayAddress, networkMtu);
+        if (slot == NO_SLOT) {
+            return false;
+        }
+        stream[slot] = false;
+        send(slot, startedNs[slot]);
+        return true;
+    }
+
+    /** Forwards upstream over UDP like {@link #forward}; the reply goes back to the task over its TCP connection. */
+    @Override
+    public boolean forwardStream(ByteBuf buf, int offset, int length, int localPort, long mac, int address,
+                                 int sourcePort, int gatewayAddress, int networkMtu, int sequence, int acknowledgment) {
+        int slot = take(buf, offset, length, localPort, mac, address, sourcePort, gatewayAddress, networkMtu);
+        if (slot == NO_SLOT) {
+            return false;
+        }
+        stream[slot] = true;
+        streamSequence[slot] = sequence;
+        streamAcknowledgment[slot] = acknowledgment;
+        send(slot, startedNs[slot]);
+        return true;
+    }
+
+    /** Takes a slot for a copy of the query, or returns {@link #NO_SLOT} when the query is refused now. */
+    private int take(ByteBuf buf, int offset, int length, int localPort, long mac, int address, int sourcePort,
+                     int gatewayAddress, int networkMtu) {
         if (channel == null || !channel.isActive() || config.upstreams().isEmpty() || freeCount == 0
                 || length < DnsHeader.LENGTH) {
-            return false;
+            return NO_SLOT;
         }
         int slot = free[--freeCount];
         int id;
@@ -169,8 +206,7 @@ final class DnsForwarder implements DnsUpstream {
         mtu[slot] = networkMtu;
         attempt[slot] = 0;
         startedNs[slot] = System.nanoTime();
-        send(slot, startedNs[slot]);
-        return true;
+        return slot;
     }
 
     /** Retries slow queries with the next resolver and fails those out of time; run periodically on the loop. */
@@ -186,11 +222,11 @@ final class DnsForwarder implements DnsUpstream {
                 counters.increment(Counter.DNS_FORWARD_TIMEOUTS);
                 ByteBuf query = queries[slot];
                 query.setShort(DnsHeader.ID_OFFSET, originalId[slot]);
-                int limit = mtu[slot] - Ipv4.MIN_HEADER_LENGTH - Udp.HEADER_LENGTH;
-                int length = responder.empty(query, 0, query.readableBytes(), DnsHeader.RCODE_SERVFAIL, false, limit);
+                int length = responder.empty(query, 0, query.readableBytes(), DnsHeader.RCODE_SERVFAIL, false,
+                        limit(slot));
                 if (length > 0) {
-                    ByteBuf frame = frame(length);
-                    frame.setBytes(DataPlane.HEADROOM + UdpReply.HEADERS_LENGTH, responder.scratch(), 0, length);
+                    ByteBuf frame = frame(slot, length);
+                    frame.setBytes(payloadIndex(slot), responder.scratch(), 0, length);
                     deliver(slot, frame, length);
                 }
                 release(slot);
@@ -251,29 +287,40 @@ final class DnsForwarder implements DnsUpstream {
             counters.increment(Counter.DNS_FORWARD_ERRORS);
             return;
         }
-        int limit = mtu[slot] - Ipv4.MIN_HEADER_LENGTH - Udp.HEADER_LENGTH;
+        int limit = limit(slot);
         ByteBuf frame;
         int replyLength;
         if (length <= limit) {
-            frame = frame(length);
-            frame.setBytes(DataPlane.HEADROOM + UdpReply.HEADERS_LENGTH, content, content.readerIndex(), length);
-            frame.setShort(DataPlane.HEADROOM + UdpReply.HEADERS_LENGTH + DnsHeader.ID_OFFSET, originalId[slot]);
+            frame = frame(slot, length);
+            frame.setBytes(payloadIndex(slot), content, content.readerIndex(), length);
+            frame.setShort(payloadIndex(slot) + DnsHeader.ID_OFFSET, originalId[slot]);
             replyLength = length;
         } else {
             ByteBuf query = queries[slot];
             query.setShort(DnsHeader.ID_OFFSET, originalId[slot]);
             int rcode = content.getUnsignedShort(content.readerIndex() + DnsHeader.FLAGS_OFFSET) & DnsHeader.RCODE_MASK;
             replyLength = responder.empty(query, 0, query.readableBytes(), rcode, true, limit);
-            frame = frame(replyLength);
-            frame.setBytes(DataPlane.HEADROOM + UdpReply.HEADERS_LENGTH, responder.scratch(), 0, replyLength);
+            frame = frame(slot, replyLength);
+            frame.setBytes(payloadIndex(slot), responder.scratch(), 0, replyLength);
         }
         counters.increment(Counter.DNS_FORWARD_REPLIES);
         deliver(slot, frame, replyLength);
         release(slot);
     }
 
-    private ByteBuf frame(int payloadLength) {
-        int capacity = DataPlane.HEADROOM + UdpReply.HEADERS_LENGTH + payloadLength;
+    /** Most octets of DNS message the reply to {@code slot} may take: a UDP datagram, or one TCP segment. */
+    private int limit(int slot) {
+        return stream[slot] ? mtu[slot] - Ipv4.MIN_HEADER_LENGTH - Tcp.MIN_HEADER_LENGTH - 2
+                : mtu[slot] - Ipv4.MIN_HEADER_LENGTH - Udp.HEADER_LENGTH;
+    }
+
+    /** Where the DNS message starts in a reply frame: after the headers (and, over TCP, its 2-octet length). */
+    private int payloadIndex(int slot) {
+        return DataPlane.HEADROOM + (stream[slot] ? TcpReply.HEADERS_LENGTH + 2 : UdpReply.HEADERS_LENGTH);
+    }
+
+    private ByteBuf frame(int slot, int messageLength) {
+        int capacity = payloadIndex(slot) + messageLength;
         return allocator.directBuffer(capacity, capacity);
     }
 
@@ -286,8 +333,15 @@ final class DnsForwarder implements DnsUpstream {
             frame.release();
             return;
         }
-        UdpReply.write(frame, DataPlane.HEADROOM, Endpoint.macFor(gateway[slot]), clientMac[slot], gateway[slot],
-                client[slot], ResolverConfig.DNS_PORT, clientPort[slot], payloadLength);
+        if (stream[slot]) {
+            frame.setShort(DataPlane.HEADROOM + TcpReply.HEADERS_LENGTH, payloadLength);
+            TcpReply.write(frame, DataPlane.HEADROOM, Endpoint.macFor(gateway[slot]), clientMac[slot], gateway[slot],
+                    client[slot], ResolverConfig.DNS_PORT, clientPort[slot], streamSequence[slot],
+                    streamAcknowledgment[slot], Tcp.ACK | Tcp.PSH | Tcp.FIN, payloadLength + 2);
+        } else {
+            UdpReply.write(frame, DataPlane.HEADROOM, Endpoint.macFor(gateway[slot]), clientMac[slot], gateway[slot],
+                    client[slot], ResolverConfig.DNS_PORT, clientPort[slot], payloadLength);
+        }
         sink.send(localPort, frame);
     }
 

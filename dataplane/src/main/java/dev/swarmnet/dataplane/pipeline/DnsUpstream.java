@@ -18,4 +18,16 @@ public interface DnsUpstream {
      */
     boolean forward(ByteBuf buf, int offset, int length, int port, long clientMac, int client, int clientPort,
                     int gateway, int mtu);
+
+    /**
+     * As {@link #forward} for a query that came over TCP: the reply goes back as one TCP segment
+     * from {@code gateway:53} with sequence number {@code sequence}, acknowledging
+     * {@code acknowledgment}, the 2-octet length before the message, and FIN.
+     *
+     * @return false when refused now (the default: no TCP forwarding)
+     */
+    default boolean forwardStream(ByteBuf buf, int offset, int length, int port, long clientMac, int client,
+                                  int clientPort, int gateway, int mtu, int sequence, int acknowledgment) {
+        return false;
+    }
 }

@@ -5,6 +5,8 @@ import dev.swarmnet.dataplane.answer.DnsResponder;
 import dev.swarmnet.dataplane.answer.UdpReply;
 import dev.swarmnet.dataplane.answer.EchoReply;
 import dev.swarmnet.dataplane.answer.FragmentationNeeded;
+import dev.swarmnet.dataplane.answer.TcpCookie;
+import dev.swarmnet.dataplane.answer.TcpReply;
 import dev.swarmnet.dataplane.answer.TcpReset;
 import dev.swarmnet.dataplane.conntrack.FlowState;
 import dev.swarmnet.dataplane.conntrack.FlowTable;
@@ -30,6 +32,7 @@ import dev.swarmnet.dataplane.wire.Vxlan;
 import dev.swarmnet.dataplane.wire.WireError;
 import dev.swarmnet.dataplane.wire.dns.DnsHeader;
 import io.netty.buffer.ByteBuf;
+import java.security.SecureRandom;
 
 /**
  * Decides what happens to one frame: forward, encapsulate, answer or drop (see the package note
@@ -59,6 +62,8 @@ public final class FrameProcessor {
     private final BackendChooser chooser;
     private final Counters counters;
     private final DnsResponder dns;
+    private final TcpCookie cookie;
+    private final DnsTcpQueries tcpQueries = new DnsTcpQueries();
     private DnsUpstream upstream;
     private Program program;
 
@@ -67,10 +72,17 @@ public final class FrameProcessor {
     private int dropReason;
 
     public FrameProcessor(ProgramDoor door, FlowTable flows, BackendChooser chooser, Counters counters) {
+        this(door, flows, chooser, counters, new TcpCookie(new SecureRandom().nextLong()));
+    }
+
+    /** As the other constructor, with the key of the DNS-over-TCP endpoint's cookies given. */
+    public FrameProcessor(ProgramDoor door, FlowTable flows, BackendChooser chooser, Counters counters,
+                          TcpCookie cookie) {
         this.door = door;
         this.flows = flows;
         this.chooser = chooser;
         this.counters = counters;
+        this.cookie = cookie;
         this.dns = new DnsResponder(counters);
         flows.setRemovalListener(this::flowRemoved);
         install(door.current());
@@ -206,7 +218,7 @@ public final class FrameProcessor {
         int destination = ip.destination();
         int protocol = ip.protocol();
         if (destination == program.gateway(network)) {
-            return toGateway(frame, network, inPort, sourceVtep);
+            return toGateway(frame, network, inPort, sourceVtep, nowNs);
         }
         if (protocol == Ipv4.PROTO_TCP || protocol == Ipv4.PROTO_UDP) {
             if (ip.isLaterFragment()) {
@@ -329,7 +341,7 @@ public final class FrameProcessor {
         return translate(frame, network, fromUnderlay, inPort, flow << 1, flags, payload, nowNs);
     }
 
-    private int toGateway(ByteBuf frame, int network, int inPort, int sourceVtep) {
+    private int toGateway(ByteBuf frame, int network, int inPort, int sourceVtep, long nowNs) {
         int protocol = ip.protocol();
         if (protocol == Ipv4.PROTO_ICMP) {
             return echo(frame, network, inPort, sourceVtep, frame.writerIndex());
@@ -341,13 +353,16 @@ public final class FrameProcessor {
             return drop(Counter.DROP_VIP_FRAGMENT);
         }
         if (protocol == Ipv4.PROTO_TCP) {
-            // Nothing listens on TCP at a gateway: refuse at once (a resolver retrying a truncated
-            // answer over TCP fails fast instead of waiting for its timeout).
             int t = tcp.wrap(frame, ip.payloadOffset(), ip.payloadLength());
             if (t < 0) {
                 return drop(t == WireError.TRUNCATED ? Counter.DROP_MALFORMED_TCP : Counter.DROP_TCP_BAD_DATA_OFFSET);
             }
-            return (tcp.flags() & Tcp.RST) != 0 ? drop(Counter.DROP_TCP_NO_FLOW) : reset(frame, network, inPort, sourceVtep);
+            if ((tcp.flags() & Tcp.RST) != 0) {
+                return drop(Counter.DROP_TCP_NO_FLOW);
+            }
+            // Only DNS listens on TCP at a gateway; anything else is refused at once.
+            return tcp.destinationPort() == DNS_PORT ? dnsOverTcp(frame, network, inPort, nowNs)
+                    : reset(frame, network, inPort, sourceVtep);
         }
         int u = udp.wrap(frame, ip.payloadOffset(), ip.payloadLength());
         if (u < 0) {
@@ -389,6 +404,117 @@ public final class FrameProcessor {
         UdpReply.write(frame, frameOffset, Endpoint.macFor(gateway), clientMac, gateway, client, DNS_PORT, clientPort,
                 length);
         return answer(frame, network, inPort, 0);
+    }
+
+    /**
+     * DNS over TCP (RFC 7766) at a gateway, from a local task, with no state kept per connection:
+     * a SYN gets a SYN-ACK whose sequence number is a {@link TcpCookie}; a segment that
+     * acknowledges a valid cookie and carries a whole query (2-octet length, message) gets the
+     * reply, or is handed to the upstream forwarder, and the reply segment also carries our FIN (one
+     * query per connection, as resolvers that fall back from a truncated UDP answer use it); a FIN
+     * gets its ACK; a bare ACK needs nothing. Anything else gets a RST. A query in several
+     * segments is gathered in one of a few fixed slots ({@link DnsTcpQueries}), each part
+     * acknowledged; a reply must fit one segment (else it is cut with TC).
+     */
+    private int dnsOverTcp(ByteBuf frame, int network, int inPort, long nowNs) {
+        int flags = tcp.flags();
+        int frameOffset = eth.offset();
+        long clientMac = eth.source();
+        int client = ip.source();
+        int gateway = ip.destination();
+        int clientPort = tcp.sourcePort();
+        int sequence = tcp.sequence();
+        if ((flags & (Tcp.SYN | Tcp.ACK)) == Tcp.SYN) {
+            int isn = cookie.issue(client, clientPort, gateway, DNS_PORT, nowNs);
+            TcpReply.writeSynAck(frame, frameOffset, Endpoint.macFor(gateway), clientMac, gateway, client, DNS_PORT,
+                    clientPort, isn, sequence + 1, program.mtu(network) - Ipv4.MIN_HEADER_LENGTH - Tcp.MIN_HEADER_LENGTH);
+            counters.increment(Counter.DNS_TCP_CONNECTIONS);
+            return answer(frame, network, inPort, 0);
+        }
+        if ((flags & (Tcp.SYN | Tcp.ACK)) != Tcp.ACK) {
+            return refuse(frame, network, inPort);
+        }
+        int payload = tcp.payloadLength();
+        int ours = tcp.acknowledgment();
+        boolean fin = (flags & Tcp.FIN) != 0;
+        if (payload == 0) {
+            if (!fin) {
+                return drop(Counter.DROP_DNS_TCP_BARE_ACK);
+            }
+            TcpReply.write(frame, frameOffset, Endpoint.macFor(gateway), clientMac, gateway, client, DNS_PORT,
+                    clientPort, ours, sequence + 1, Tcp.ACK, 0);
+            return answer(frame, network, inPort, 0);
+        }
+        if (!cookie.valid(ours - 1, client, clientPort, gateway, DNS_PORT, nowNs)) {
+            return refuse(frame, network, inPort);
+        }
+        int data = ip.payloadOffset() + tcp.headerLength();
+        ByteBuf query = frame;
+        int queryOffset = data + 2;
+        int queryLength = payload < 2 ? -1 : frame.getUnsignedShort(data);
+        int gathering = tcpQueries.find(client, clientPort, inPort, nowNs);
+        if (gathering != DnsTcpQueries.NONE || queryLength < 0 || payload < 2 + queryLength) {
+            // Part of a query (a client that writes the length and the message separately).
+            if (gathering == DnsTcpQueries.NONE) {
+                gathering = tcpQueries.open(client, clientPort, inPort, sequence, nowNs);
+            }
+            int expected = tcpQueries.nextSequence(gathering);
+            if (sequence != expected) {
+                // a retransmission of what we have (acknowledge again), or a gap (the client resends)
+                return sequence - expected < 0 ? acknowledge(frame, network, inPort, ours, expected)
+                        : drop(Counter.DROP_DNS_TCP_PARTIAL);
+            }
+            if (!tcpQueries.append(gathering, frame, data, payload, nowNs)) {
+                return refuse(frame, network, inPort);
+            }
+            queryLength = tcpQueries.wholeQueryLength(gathering);
+            if (queryLength < 0) {
+                if (fin) {
+                    tcpQueries.free(gathering);
+                    return refuse(frame, network, inPort);
+                }
+                counters.increment(Counter.DNS_TCP_PARTIAL);
+                return acknowledge(frame, network, inPort, ours, sequence + payload);
+            }
+            tcpQueries.free(gathering);
+            query = tcpQueries.bytes();
+            queryOffset = tcpQueries.messageOffset(gathering);
+        }
+        int clientNext = sequence + payload + (fin ? 1 : 0);
+        int mtu = program.mtu(network);
+        int maxLength = Math.min(frame.capacity() - frameOffset - TcpReply.HEADERS_LENGTH - 2,
+                mtu - Ipv4.MIN_HEADER_LENGTH - Tcp.MIN_HEADER_LENGTH - 2);
+        Network net = program.networks().get(network);
+        int length = dns.respond(query, queryOffset, queryLength, program.dns(network), net, maxLength, true);
+        if (length == DnsResponder.DROP) {
+            return refuse(frame, network, inPort);
+        }
+        if (length == DnsResponder.FORWARD) {
+            if (upstream != null && upstream.forwardStream(query, queryOffset, queryLength, inPort, clientMac, client,
+                    clientPort, gateway, mtu, ours, clientNext)) {
+                counters.increment(Counter.DNS_FORWARDED);
+                return Verdict.HANDED_OFF;
+            }
+            counters.increment(Counter.DNS_FORWARD_REFUSED);
+            length = dns.empty(query, queryOffset, queryLength, DnsHeader.RCODE_SERVFAIL, false, maxLength);
+        }
+        dns.copyTo(frame, frameOffset + TcpReply.HEADERS_LENGTH + 2, length);
+        frame.setShort(frameOffset + TcpReply.HEADERS_LENGTH, length);
+        TcpReply.write(frame, frameOffset, Endpoint.macFor(gateway), clientMac, gateway, client, DNS_PORT, clientPort,
+                ours, clientNext, Tcp.ACK | Tcp.PSH | Tcp.FIN, length + 2);
+        return answer(frame, network, inPort, 0);
+    }
+
+    /** A bare ACK of the client's octets up to {@code acknowledgment}, from where the client says we are. */
+    private int acknowledge(ByteBuf frame, int network, int inPort, int sequence, int acknowledgment) {
+        TcpReply.write(frame, eth.offset(), Endpoint.macFor(ip.destination()), eth.source(), ip.destination(),
+                ip.source(), DNS_PORT, tcp.sourcePort(), sequence, acknowledgment, Tcp.ACK, 0);
+        return answer(frame, network, inPort, 0);
+    }
+
+    private int refuse(ByteBuf frame, int network, int inPort) {
+        counters.increment(Counter.DNS_TCP_REFUSED);
+        return reset(frame, network, inPort, 0);
     }
 
     private int echo(ByteBuf frame, int network, int inPort, int sourceVtep, int end) {

@@ -14,7 +14,9 @@
  *   <li>IPv4 to the gateway (local tasks only): answer ping; UDP to port 53 is the embedded
  *       resolver: answered from the network's DNS table, or handed to the
  *       {@link dev.swarmnet.dataplane.pipeline.DnsUpstream} ({@code HANDED_OFF}) for names
- *       outside the cluster; TCP is refused with RST; anything else is dropped;</li>
+ *       outside the cluster; TCP to port 53 is the same resolver over TCP (a stateless endpoint
+ *       with cookie sequence numbers; queries written in parts gathered in a few fixed slots),
+ *       other TCP is refused with RST; anything else is dropped;</li>
  *   <li>TCP/UDP: connection tracking; a hit is translated (to the backend, or back to the VIP);
  *       a miss toward a VIP creates a flow on a chosen backend, or is answered with RST when it
  *       is not a SYN;</li>

@@ -88,7 +88,14 @@ public final class Counter {
     public static final int DROP_MALFORMED_DNS = 66;
     public static final int DNS_FORWARD_ERRORS = 67;
 
-    public static final int COUNT = 68;
+    // DNS over TCP at a gateway's port 53 (RFC 7766): the stateless endpoint's segments.
+    public static final int DNS_TCP_CONNECTIONS = 68;
+    public static final int DROP_DNS_TCP_BARE_ACK = 69;
+    public static final int DNS_TCP_REFUSED = 70;
+    public static final int DROP_DNS_TCP_PARTIAL = 71;
+    public static final int DNS_TCP_PARTIAL = 72;
+
+    public static final int COUNT = 73;
 
     private static final String[] NAMES = new String[COUNT];
     private static final String[] DESCRIPTIONS = new String[COUNT];
@@ -173,6 +180,14 @@ public final class Counter {
         describe(DROP_MALFORMED_DNS, "drop_malformed_dns", "UDP to a gateway's port 53 without a readable DNS header, or a DNS response");
         describe(DNS_FORWARD_ERRORS, "dns_forward_errors",
                 "upstream DNS replies dropped: unknown id or sender, unreadable, or the task's port is gone");
+        describe(DNS_TCP_CONNECTIONS, "dns_tcp_connections", "DNS-over-TCP connections to a gateway accepted (SYN-ACK sent)");
+        describe(DROP_DNS_TCP_BARE_ACK, "drop_dns_tcp_bare_ack",
+                "DNS-over-TCP segments that need no answer (a handshake's or a reply's ACK)");
+        describe(DNS_TCP_REFUSED, "dns_tcp_refused", "DNS-over-TCP segments answered with RST: a connection this node "
+                + "did not accept (or accepted before a restart), or not a DNS query");
+        describe(DROP_DNS_TCP_PARTIAL, "drop_dns_tcp_partial",
+                "DNS-over-TCP segments after a gap in a query being gathered (the client sends them again)");
+        describe(DNS_TCP_PARTIAL, "dns_tcp_partial", "DNS-over-TCP segments with part of a query, gathered and acknowledged");
         for (int i = 0; i < COUNT; i++) {
             DROPS[i] = NAMES[i] != null && NAMES[i].startsWith("drop_");
             if (NAMES[i] == null) {

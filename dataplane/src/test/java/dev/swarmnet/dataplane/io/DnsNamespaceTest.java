@@ -9,6 +9,7 @@ import dev.swarmnet.dataplane.program.Endpoint;
 import dev.swarmnet.dataplane.program.Network;
 import dev.swarmnet.dataplane.program.Program;
 import dev.swarmnet.dataplane.program.ProgramDoor;
+import dev.swarmnet.dataplane.stats.Counter;
 import dev.swarmnet.dataplane.testing.DnsQueries;
 import dev.swarmnet.dataplane.testing.DnsQueries.Response;
 import dev.swarmnet.dataplane.testing.Frames;
@@ -50,6 +51,9 @@ class DnsNamespaceTest {
     private static final int TASK = ip("10.0.1.11");
     private static final int OTHER = ip("10.0.1.12");
     private static final int EXTERNAL = ip("192.0.2.7");
+    /** More task addresses than a 512-octet UDP answer holds: glibc must fall back to TCP. */
+    private static final int[] MANY_TASKS = java.util.stream.IntStream.range(0, 60)
+            .map(i -> ip("10.0.1." + (100 + i))).toArray();
 
     private NamespaceLab lab;
     private Host host;
@@ -68,15 +72,18 @@ class DnsNamespaceTest {
         upstreamThread = new Thread(this::serveUpstream, "fake-upstream");
         upstreamThread.setDaemon(true);
         upstreamThread.start();
+        DnsTable.Builder table = DnsTable.builder().zone("blue")
+                .address("web", VIP, false).address("web.blue", VIP, false)
+                .address("tasks.web", TASK, true).address("tasks.web", OTHER, true)
+                .pointer(VIP, "web.blue");
+        for (int address : MANY_TASKS) {
+            table.address("tasks.big", address, false);
+        }
         Program program = Program.builder()
                 .network(Network.of("blue", VNI, "10.0.1.0/24"))
                 .endpoint(Endpoint.local(VNI, TASK, macOf(TASK), 1))
                 .endpoint(Endpoint.remote(VNI, OTHER, macOf(OTHER), ip(NamespaceLab.UNDERLAY_SUBNET + "12")))
-                .dns(VNI, DnsTable.builder().zone("blue")
-                        .address("web", VIP, false).address("web.blue", VIP, false)
-                        .address("tasks.web", TASK, true).address("tasks.web", OTHER, true)
-                        .pointer(VIP, "web.blue")
-                        .build())
+                .dns(VNI, table.build())
                 .build();
         ResolverConfig resolver = ResolverConfig.of(List.of((InetSocketAddress) upstream.getLocalSocketAddress()));
         DataPlaneConfig config = DataPlaneConfig.defaults().withUnderlay(host.underlayAddress, 4789);
@@ -160,6 +167,49 @@ class DnsNamespaceTest {
     @Test
     void namesOutsideTheClusterAreAnsweredByTheHostsResolver() throws Exception {
         assertThat(ask("www.example.com", DnsHeader.TYPE_A).addresses()).containsExactly(EXTERNAL);
+    }
+
+    @Test
+    void glibcFallsBackToTcpForAnAnswerTooLargeForUdpAndGetsEveryAddress() throws Exception {
+        Result big = NamespaceLab.exec(task.ns, "getent", "ahostsv4", "tasks.big");
+        assertThat(big.exit()).as(big.output()).isZero();
+        assertThat(big.output().lines().map(l -> l.split("\\s+")[0]).distinct())
+                .hasSize(MANY_TASKS.length).contains("10.0.1.100", "10.0.1.159");
+    }
+
+    @Test
+    void overTcpOnlyTheTaskResolvesClusterAndOutsideNamesAndTheGatewayClosesAfterTheAnswer() throws Exception {
+        Path resolvConf = netnsEtc.resolve("resolv.conf");
+        String udp = Files.readString(resolvConf);
+        Files.writeString(resolvConf, udp + "options use-vc\n");
+        try {
+            Result web = NamespaceLab.exec(task.ns, "getent", "ahostsv4", "web");
+            assertThat(web.output()).as("over TCP (use-vc)").contains("10.0.1.2");
+            Result external = NamespaceLab.exec(task.ns, "getent", "ahostsv4", "www.example.com");
+            assertThat(external.output()).as("forwarded, answered over TCP").contains("192.0.2.7");
+        } finally {
+            Files.writeString(resolvConf, udp);
+        }
+        byte[] query = DnsQueries.query(0x6262, "web", DnsHeader.TYPE_A, false);
+        byte[][] exchange = task.ns.call(() -> {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new InetSocketAddress(NamespaceLab.inet(GATEWAY), 53), 5000);
+                socket.setSoTimeout(5000);
+                java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
+                out.writeShort(query.length);
+                out.write(query);
+                out.flush();
+                java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+                byte[] message = new byte[in.readUnsignedShort()];
+                in.readFully(message);
+                return new byte[][] {message, new byte[] {(byte) in.read()}};
+            }
+        });
+        Response r = DnsQueries.decode(exchange[0]);
+        assertThat(r.id()).isEqualTo(0x6262);
+        assertThat(r.addresses()).containsExactly(VIP);
+        assertThat(exchange[1][0]).as("end of stream after the answer (the gateway's FIN)").isEqualTo((byte) -1);
+        assertThat(host.plane.counters()[Counter.DNS_TCP_CONNECTIONS]).isGreaterThanOrEqualTo(3);
     }
 
     @Test

@@ -217,8 +217,8 @@ class DnsGatewayTest {
     }
 
     @Test
-    void tcpToTheGatewayIsRefusedWithAReset() {
-        frame = Frames.buffer(Frames.tcpFrame(macOf(GATEWAY), macOf(A), A, GATEWAY, 40001, 53, 1, 0, Tcp.SYN, new byte[0]));
+    void tcpToAGatewayPortOtherThanDnsIsRefusedWithAReset() {
+        frame = Frames.buffer(Frames.tcpFrame(macOf(GATEWAY), macOf(A), A, GATEWAY, 40001, 80, 1, 0, Tcp.SYN, new byte[0]));
         assertThat(Verdict.name(processor.process(frame, PORT_A, 0, 1))).isEqualTo("ANSWER_LOCAL");
         byte[] bytes = Frames.readable(frame);
         assertThat(bytes[14 + 20 + 13] & Tcp.RST).isNotZero();
