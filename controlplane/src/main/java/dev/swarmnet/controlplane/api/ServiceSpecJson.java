@@ -6,6 +6,7 @@ import static dev.swarmnet.controlplane.api.SupportedFields.object;
 import dev.swarmnet.controlplane.api.model.NetworkAttachmentConfig;
 import dev.swarmnet.controlplane.api.model.Placement;
 import dev.swarmnet.controlplane.model.ContainerSpec;
+import dev.swarmnet.controlplane.model.HealthCheck;
 import dev.swarmnet.controlplane.model.EndpointSpec;
 import dev.swarmnet.controlplane.model.PortConfig;
 import dev.swarmnet.controlplane.model.RestartPolicy;
@@ -78,8 +79,12 @@ public final class ServiceSpecJson {
     /** A task template in Docker's JSON ({@code Spec.TaskTemplate} of a service, {@code Spec} of a task). */
     public static dev.swarmnet.controlplane.api.model.TaskSpec taskSpec(TaskTemplate template) {
         ContainerSpec c = template.container();
+        HealthCheck h = c.healthcheck();
+        var health = h == null ? null : new dev.swarmnet.controlplane.api.model.HealthConfig(h.test(),
+                h.intervalNanos(), h.timeoutNanos(), h.startPeriodNanos(), null, h.retries());
         var container = new dev.swarmnet.controlplane.api.model.ContainerSpec(c.image(), nullIfEmpty(c.labels()),
-                nullIfEmpty(c.command()), nullIfEmpty(c.args()), nullIfEmpty(c.env()), c.stopGracePeriodNanos());
+                nullIfEmpty(c.command()), nullIfEmpty(c.args()), nullIfEmpty(c.env()), c.stopGracePeriodNanos(),
+                health);
         RestartPolicy r = template.restartPolicy();
         var restart = new dev.swarmnet.controlplane.api.model.RestartPolicy(r.condition(), r.delayNanos(),
                 r.maxAttempts(), r.windowNanos());
@@ -118,7 +123,7 @@ public final class ServiceSpecJson {
         long grace = c.stopGracePeriod() == null ? ContainerSpec.DEFAULT_STOP_GRACE_NANOS : c.stopGracePeriod();
         requireNotNegative(grace, field + ".ContainerSpec.StopGracePeriod");
         ContainerSpec container = new ContainerSpec(c.image(), c.command(), c.args(), env(c.env(), field),
-                c.labels(), grace);
+                c.labels(), grace, healthcheck(c.healthcheck(), field + ".ContainerSpec.Healthcheck"));
         List<String> constraints = spec.placement() == null || spec.placement().constraints() == null ? List.of()
                 : spec.placement().constraints();
         for (String constraint : constraints) {
@@ -143,6 +148,49 @@ public final class ServiceSpecJson {
         requireNotNegative(spec.forceUpdate(), field + ".ForceUpdate");
         return new TaskTemplate(container, restartPolicy(spec.restartPolicy(), field + ".RestartPolicy"),
                 constraints, networks, spec.forceUpdate());
+    }
+
+    /**
+     * Docker's health config, checked as the engine checks it: a test of {@code NONE},
+     * {@code CMD ARG...} or {@code CMD-SHELL COMMAND}; durations 0 (default) or at least 1 ms;
+     * retries not negative.
+     */
+    private static HealthCheck healthcheck(dev.swarmnet.controlplane.api.model.HealthConfig h, String field) {
+        if (h == null) {
+            return null;
+        }
+        List<String> test = h.test() == null ? List.of() : h.test();
+        if (!test.isEmpty()) {
+            String kind = test.get(0);
+            boolean ok = kind.equals(HealthCheck.NONE) ? test.size() == 1
+                    : kind.equals(HealthCheck.CMD) ? test.size() >= 2
+                    : kind.equals(HealthCheck.CMD_SHELL) && test.size() == 2;
+            if (!ok) {
+                throw ApiException.badRequest("invalid " + field + ".Test " + test + ": want [\"NONE\"], [\"CMD\", "
+                        + "ARG...] or [\"CMD-SHELL\", COMMAND]");
+            }
+        }
+        long interval = healthDuration(h.interval(), field + ".Interval");
+        long timeout = healthDuration(h.timeout(), field + ".Timeout");
+        long startPeriod = healthDuration(h.startPeriod(), field + ".StartPeriod");
+        if (h.startInterval() != null && h.startInterval() != 0) {
+            throw ApiException.notImplemented(field + ".StartInterval (--health-start-interval) is not supported by "
+                    + "swarmnet: probes run every Interval, also during StartPeriod");
+        }
+        int retries = h.retries() == null ? 0 : h.retries();
+        if (retries < 0) {
+            throw ApiException.badRequest("invalid " + field + ".Retries: " + retries + " must not be negative");
+        }
+        return new HealthCheck(test, interval, timeout, retries, startPeriod);
+    }
+
+    private static long healthDuration(Long nanos, String field) {
+        long value = nanos == null ? 0 : nanos;
+        if (value != 0 && value < 1_000_000L) {
+            throw ApiException.badRequest("invalid " + field + ": " + value + "ns must be 0 (the default) or at "
+                    + "least 1ms");
+        }
+        return value;
     }
 
     private static List<String> env(List<String> env, String field) {
@@ -308,7 +356,9 @@ public final class ServiceSpecJson {
                 "Labels", any(),
                 "TaskTemplate", object(
                         "ContainerSpec", object("Image", any(), "Labels", any(), "Command", any(), "Args", any(),
-                                "Env", any(), "StopGracePeriod", any()),
+                                "Env", any(), "StopGracePeriod", any(),
+                                "Healthcheck", object("Test", any(), "Interval", any(), "Timeout", any(),
+                                        "StartPeriod", any(), "StartInterval", any(), "Retries", any())),
                         "RestartPolicy", object("Condition", any(), "Delay", any(), "MaxAttempts", any(),
                                 "Window", any()),
                         "Placement", object("Constraints", any()),

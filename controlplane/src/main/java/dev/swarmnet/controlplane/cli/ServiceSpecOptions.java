@@ -7,7 +7,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The flags {@code service create} and {@code service update} share: replicas, endpoint mode,
- * restart policy, update config, stop grace period. A Picocli mixin; used on the main thread.
+ * restart policy, update config, stop grace period, health check. A Picocli mixin; used on the main thread.
  */
 final class ServiceSpecOptions {
 
@@ -52,11 +52,34 @@ final class ServiceSpecOptions {
             description = "Time to wait before force killing a container (ns|us|ms|s|m|h).")
     Duration stopGracePeriod;
 
+    @Option(names = "--health-cmd", paramLabel = "COMMAND",
+            description = "Command to run to check health (run by /bin/sh -c in the task's namespace).")
+    String healthCommand;
+
+    @Option(names = "--health-interval", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "Time between running the check (ms|s|m|h) (default 30s).")
+    Duration healthInterval;
+
+    @Option(names = "--health-timeout", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "Maximum time to allow one check to run (ms|s|m|h) (default 30s).")
+    Duration healthTimeout;
+
+    @Option(names = "--health-retries", paramLabel = "N", description = "Consecutive failures needed to report unhealthy (default 3).")
+    Integer healthRetries;
+
+    @Option(names = "--health-start-period", paramLabel = "DURATION", converter = GoDurationConverter.class,
+            description = "Start period for the task to initialize before failed checks count (ms|s|m|h) (default 0s).")
+    Duration healthStartPeriod;
+
+    @Option(names = "--no-healthcheck", description = "Disable any container-specified HEALTHCHECK.")
+    boolean noHealthcheck;
+
     /** These flags with the lists that differ between create and update. */
     ServiceFlags flags(boolean global, List<String> env, List<String> ports, List<String> constraints,
                        List<String> labels) {
         return new ServiceFlags(replicas, global, env, ports, constraints, endpointMode, restartCondition,
                 restartDelay, restartMaxAttempts, updateParallelism, updateDelay, updateMonitor, updateOrder,
-                updateFailureAction, stopGracePeriod, labels);
+                updateFailureAction, stopGracePeriod, labels, new ServiceFlags.Health(healthCommand, healthInterval,
+                        healthTimeout, healthRetries, healthStartPeriod, noHealthcheck));
     }
 }

@@ -2,6 +2,7 @@ package dev.swarmnet.controlplane.runtime;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
@@ -42,4 +43,12 @@ public interface TaskHost {
 
     /** Deletes the task's log file. */
     void removeLogs(String taskId) throws IOException;
+
+    /**
+     * Runs a health probe, {@code argv}, in the task's namespace with the task's environment, and
+     * waits for it at most {@code timeout} (then kills it).
+     *
+     * @return the probe's exit status, or -1 when it timed out or could not start
+     */
+    int probe(String taskId, List<String> argv, Duration timeout);
 }

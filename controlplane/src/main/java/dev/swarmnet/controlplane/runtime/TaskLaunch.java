@@ -1,6 +1,7 @@
 package dev.swarmnet.controlplane.runtime;
 
 import dev.swarmnet.controlplane.model.ContainerSpec;
+import dev.swarmnet.controlplane.model.HealthCheck;
 import dev.swarmnet.controlplane.model.Task;
 
 import java.nio.file.Path;
@@ -23,10 +24,11 @@ import java.util.Objects;
  * @param env             {@code KEY=VALUE}: the spec's entries and the SWARMNET_TASK_* and HOSTNAME ones
  * @param logFile         where stdout and stderr are appended
  * @param stopGracePeriod SIGTERM to SIGKILL
+ * @param health          the health check that probes, or {@code null} for none
  */
 public record TaskLaunch(String taskId, String taskName, String serviceName, String hostname, String namespace,
                          List<Attachment> attachments, List<String> argv, List<String> env, Path logFile,
-                         Duration stopGracePeriod) {
+                         Duration stopGracePeriod, HealthCheck health) {
     /** Docker's container hostname length. */
     public static final int HOSTNAME_LENGTH = 12;
 
@@ -53,6 +55,17 @@ public record TaskLaunch(String taskId, String taskName, String serviceName, Str
         if (stopGracePeriod.isNegative()) {
             throw new IllegalArgumentException("stop grace period " + stopGracePeriod + " is negative");
         }
+        if (health != null && !health.probes()) {
+            throw new IllegalArgumentException("health check " + health.test() + " of task " + taskId + " runs nothing");
+        }
+    }
+
+    /** A launch without a health check. */
+    public TaskLaunch(String taskId, String taskName, String serviceName, String hostname, String namespace,
+                      List<Attachment> attachments, List<String> argv, List<String> env, Path logFile,
+                      Duration stopGracePeriod) {
+        this(taskId, taskName, serviceName, hostname, namespace, attachments, argv, env, logFile, stopGracePeriod,
+            null);
     }
 
     /**
@@ -71,6 +84,7 @@ public record TaskLaunch(String taskId, String taskName, String serviceName, Str
         env.add("SWARMNET_TASK_NAME=" + task.name());
         env.add("SWARMNET_SERVICE=" + task.serviceName());
         return new TaskLaunch(task.id(), task.name(), task.serviceName(), hostname, settings.namespaceOf(task.id()),
-            attachments, argv, env, settings.logFileOf(task.id()), Duration.ofNanos(spec.stopGracePeriodNanos()));
+            attachments, argv, env, settings.logFileOf(task.id()), Duration.ofNanos(spec.stopGracePeriodNanos()),
+            spec.probingHealthcheck());
     }
 }

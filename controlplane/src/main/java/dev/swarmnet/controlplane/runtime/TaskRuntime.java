@@ -168,14 +168,7 @@ public final class TaskRuntime implements TaskHost {
             "unshare", "--uts", "--", "/bin/sh", "-c", SET_HOSTNAME_AND_EXEC, launch.hostname()));
         command.addAll(launch.argv());
         ProcessBuilder builder = new ProcessBuilder(command);
-        Map<String, String> env = builder.environment();
-        String path = env.getOrDefault("PATH", DEFAULT_PATH);
-        env.clear();
-        env.put("PATH", path);
-        for (String entry : launch.env()) {
-            int equals = entry.indexOf('=');
-            env.put(entry.substring(0, equals), entry.substring(equals + 1));
-        }
+        useTaskEnvironment(builder, launch);
         Files.createDirectories(launch.logFile().toAbsolutePath().getParent());
         File log = launch.logFile().toFile();
         builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
@@ -251,6 +244,51 @@ public final class TaskRuntime implements TaskHost {
         deleteQuietly(TaskRecord.fileOf(settings.stateDir(), taskId), failure);
         if (failure.getSuppressed().length > 0) {
             throw failure;
+        }
+    }
+
+    @Override
+    public int probe(String taskId, List<String> argv, Duration timeout) {
+        Live task = live.get(taskId);
+        if (task == null) {
+            return -1;
+        }
+        List<String> command = new ArrayList<>(List.of("ip", "netns", "exec", task.launch.namespace()));
+        command.addAll(argv);
+        ProcessBuilder builder = new ProcessBuilder(command)
+            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+        useTaskEnvironment(builder, task.launch);
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            return -1;
+        }
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                return -1;
+            }
+            return process.exitValue();
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /** The task's environment, and the daemon's PATH, instead of the daemon's environment. */
+    private static void useTaskEnvironment(ProcessBuilder builder, TaskLaunch launch) {
+        Map<String, String> env = builder.environment();
+        String path = env.getOrDefault("PATH", DEFAULT_PATH);
+        env.clear();
+        env.put("PATH", path);
+        for (String entry : launch.env()) {
+            int equals = entry.indexOf('=');
+            env.put(entry.substring(0, equals), entry.substring(equals + 1));
         }
     }
 

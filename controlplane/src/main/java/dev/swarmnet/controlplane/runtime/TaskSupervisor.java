@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.runtime;
 
+import dev.swarmnet.controlplane.model.HealthCheck;
 import dev.swarmnet.controlplane.model.TaskState;
 import dev.swarmnet.controlplane.runtime.DesiredTask.Desired;
 
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,6 +35,12 @@ import java.util.function.Consumer;
  * ({@link PortAttacher}) and its namespace removed at once; its log stays until it is removed.
  * Restarting failed tasks is the orchestrator's job, not this class's.
  *
+ * <p>A task with a health check ({@link TaskLaunch#health()}) stays {@code starting} after its
+ * process starts, so it gets no traffic, until a probe succeeds; then it is {@code running}. A
+ * probe runs every interval in the task's namespace; failures within the start period do not
+ * count until the task has been healthy once, and after {@code retries} failures in a row the task
+ * is stopped and {@code failed} with "task: container unhealthy", as Docker's.
+ *
  * <p>Tasks left by an earlier daemon life ({@link TaskRuntime#scan()}, given to the constructor)
  * are adopted when still desired running and their process is alive (fresh TAPs in the old
  * namespace, then {@code running} again); a desired task whose process died meanwhile is
@@ -47,12 +55,14 @@ import java.util.function.Consumer;
 public final class TaskSupervisor implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TaskSupervisor.class);
     static final String UNKNOWN_EXIT = "exit status unknown after daemon restart";
+    static final String UNHEALTHY = "task: container unhealthy";
 
     private final TaskHost host;
     private final PortAttacher ports;
     private final Consumer<TaskStatusChange> listener;
     private final ExecutorService loop;
     private final ExecutorService edge;
+    private final ScheduledExecutorService probes;
 
     // Owned by the loop thread.
     private final Map<String, Entry> tasks = new HashMap<>();
@@ -74,6 +84,10 @@ public final class TaskSupervisor implements AutoCloseable {
         final List<Integer> portIds = new ArrayList<>();
         long pid;
         Integer exitCode;
+        /** Health: the process started at (nanoTime), a probe succeeded once, failures in a row. */
+        long startedNanos;
+        boolean healthy;
+        int failures;
 
         Entry(TaskLaunch launch) {
             this.id = launch.taskId();
@@ -104,6 +118,7 @@ public final class TaskSupervisor implements AutoCloseable {
         this.listener = listener;
         this.loop = Executors.newSingleThreadExecutor(threads("task-supervisor", false));
         this.edge = Executors.newCachedThreadPool(threads("task-edge-", true));
+        this.probes = Executors.newSingleThreadScheduledExecutor(threads("task-health", false));
         for (LeftoverTask leftover : leftovers) {
             this.leftovers.put(leftover.taskId(), leftover);
         }
@@ -125,6 +140,7 @@ public final class TaskSupervisor implements AutoCloseable {
      */
     @Override
     public void close() {
+        probes.shutdownNow();
         loop.shutdown();
         edge.shutdown();
         try {
@@ -340,12 +356,73 @@ public final class TaskSupervisor implements AutoCloseable {
     private void started(Entry e, long pid) {
         e.pid = pid;
         e.phase = Phase.RUNNING;
-        report(e, TaskState.RUNNING, "started", "", 0);
+        e.startedNanos = System.nanoTime();
+        if (e.launch.health() == null) {
+            report(e, TaskState.RUNNING, "started", "", 0);
+        } else {
+            scheduleProbe(e);
+        }
         if (e.exitCode != null) {
             exited(e.id, e.exitCode);
         } else {
             advance(e);
         }
+    }
+
+    /** Runs the task's next health probe one interval from now. */
+    private void scheduleProbe(Entry e) {
+        HealthCheck check = e.launch.health();
+        try {
+            probes.schedule(() -> post(() -> probe(e)), check.intervalOrDefault(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            // shutting down
+        }
+    }
+
+    /** Loop: starts a probe on an edge thread, unless the task is no longer running. */
+    private void probe(Entry e) {
+        if (e.phase != Phase.RUNNING || e.stopping || tasks.get(e.id) != e) {
+            return;
+        }
+        HealthCheck check = e.launch.health();
+        String taskId = e.id;
+        try {
+            edge.execute(() -> {
+                int code = host.probe(taskId, check.argv(), Duration.ofNanos(check.timeoutOrDefault()));
+                post(() -> probed(e, code));
+            });
+        } catch (RejectedExecutionException closed) {
+            // shutting down
+        }
+    }
+
+    /** Loop: a probe's outcome; healthy once → running, {@code retries} failures in a row → failed. */
+    private void probed(Entry e, int exitCode) {
+        if (e.phase != Phase.RUNNING || e.stopping) {
+            return;
+        }
+        HealthCheck check = e.launch.health();
+        if (exitCode == 0) {
+            e.failures = 0;
+            if (!e.healthy) {
+                e.healthy = true;
+                report(e, TaskState.RUNNING, "started", "", 0);
+            }
+        } else if (e.healthy || System.nanoTime() - e.startedNanos >= check.startPeriodNanos()) {
+            e.failures++;
+            if (e.failures >= check.retriesOrDefault()) {
+                LOG.info("task {}: {} failed health probes in a row ({}); stopping it", e.id, e.failures,
+                    String.join(" ", check.argv()));
+                e.stopping = true;
+                String taskId = e.id;
+                Duration grace = e.launch.stopGracePeriod();
+                onEdge(e, () -> host.stop(taskId, grace),
+                    (x, code) -> end(x, TaskState.FAILED, "unhealthy", UNHEALTHY, code),
+                    (x, t) -> end(x, TaskState.FAILED, "unhealthy", UNHEALTHY, -1));
+                return;
+            }
+        }
+        scheduleProbe(e);
     }
 
     /** The process ended (on its own, or because {@link TaskHost#stop} ended it). */

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -35,7 +36,9 @@ public final class StateCodec {
     /** The {@code format} of log entries. */
     public static final String COMMAND_FORMAT = "swarmnet-command";
     /** The only version this build writes and reads, for both formats. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
+    /** The oldest version this build still reads, migrating it on the way in ({@link #migrate}). */
+    public static final int OLDEST_READ = 3;
 
     private final JsonMapper mapper = JsonMapper.builder()
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
@@ -115,9 +118,12 @@ public final class StateCodec {
         if (versionNode == null || !versionNode.isIntegralNumber()) {
             throw new CodecException(format + " " + what + " has no integer version");
         }
-        if (!versionNode.canConvertToInt() || versionNode.intValue() != VERSION) {
+        if (!versionNode.canConvertToInt() || versionNode.intValue() < OLDEST_READ || versionNode.intValue() > VERSION) {
             throw new CodecException("unsupported " + format + " version " + versionNode.asText()
-                    + ": this build reads version " + VERSION);
+                    + ": this build reads versions " + OLDEST_READ + " to " + VERSION);
+        }
+        if (versionNode.intValue() < VERSION) {
+            migrate(tree);
         }
         try {
             return mapper.treeToValue(tree, type);
@@ -126,16 +132,38 @@ public final class StateCodec {
         }
     }
 
+    /**
+     * Version 3 to 4: container specs gained {@code healthcheck} (none in version 3). Every
+     * container spec (the only objects with both {@code image} and {@code stopGracePeriodNanos})
+     * gets an explicit null.
+     */
+    private static void migrate(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            if (object.has("image") && object.has("stopGracePeriodNanos") && !object.has("healthcheck")) {
+                object.putNull("healthcheck");
+            }
+            object.elements().forEachRemaining(StateCodec::migrate);
+        } else if (node.isArray()) {
+            node.elements().forEachRemaining(StateCodec::migrate);
+        }
+    }
+
     private static String detail(Exception e) {
         return e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
     }
 
-    /** Version 3 snapshot layout (version 1 had no networks, services or tasks in use; version 3 added node attachments). */
+    /**
+     * Version 4 snapshot layout (version 1 had no networks, services or tasks in use; version 3
+     * added node attachments; version 4 container specs' health checks).
+     */
     record Snapshot(String format, int version, long appliedIndex, Cluster cluster, List<Node> nodes,
                     List<Network> networks, List<Service> services, List<Task> tasks) {
     }
 
-    /** Version 3 log entry layout (version 2 added the network, service and task commands; 3 node attachments). */
+    /**
+     * Version 4 log entry layout (version 2 added the network, service and task commands; 3 node
+     * attachments; 4 health checks).
+     */
     record Entry(String format, int version, long timestampMillis, Command command) {
     }
 }

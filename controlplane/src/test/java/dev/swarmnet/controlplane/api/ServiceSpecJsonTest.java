@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmnet.controlplane.model.ContainerSpec;
+import dev.swarmnet.controlplane.model.HealthCheck;
 import dev.swarmnet.controlplane.model.EndpointSpec;
 import dev.swarmnet.controlplane.model.Ids;
 import dev.swarmnet.controlplane.model.PortConfig;
@@ -116,6 +117,28 @@ class ServiceSpecJsonTest {
     }
 
     @Test
+    void dockersHealthcheckBecomesTheTasksHealthCheckAndBadOnesAreRefusedNamingTheField() {
+        String withCheck = CLI_CREATE.replace("\"Init\":false", "\"Init\":false,\"Healthcheck\":{\"Test\":"
+                + "[\"CMD-SHELL\",\"test -e /ready\"],\"Interval\":2000000000,\"Timeout\":1000000000,"
+                + "\"StartPeriod\":5000000000,\"Retries\":4}");
+        HealthCheck check = decode(withCheck).taskTemplate().container().healthcheck();
+        assertThat(check).isEqualTo(new HealthCheck(List.of("CMD-SHELL", "test -e /ready"), 2_000_000_000L,
+                1_000_000_000L, 4, 5_000_000_000L));
+        assertThat(check.argv()).containsExactly("/bin/sh", "-c", "test -e /ready");
+
+        assertRefused(withCheck.replace("[\"CMD-SHELL\",\"test -e /ready\"]", "[\"SHELL\",\"x\"]"), 400,
+                "invalid TaskTemplate.ContainerSpec.Healthcheck.Test [SHELL, x]: want [\"NONE\"], [\"CMD\", ARG...] or "
+                        + "[\"CMD-SHELL\", COMMAND]");
+        assertRefused(withCheck.replace("\"Interval\":2000000000", "\"Interval\":5"), 400,
+                "invalid TaskTemplate.ContainerSpec.Healthcheck.Interval: 5ns must be 0 (the default) or at least 1ms");
+        assertRefused(withCheck.replace("\"Retries\":4", "\"Retries\":-1"), 400,
+                "invalid TaskTemplate.ContainerSpec.Healthcheck.Retries: -1 must not be negative");
+        assertRefused(withCheck.replace("\"Retries\":4", "\"Retries\":4,\"StartInterval\":1000000000"), 501,
+                "TaskTemplate.ContainerSpec.Healthcheck.StartInterval (--health-start-interval) is not supported by "
+                        + "swarmnet: probes run every Interval, also during StartPeriod");
+    }
+
+    @Test
     void optionsSwarmnetWouldIgnoreAreRefusedButTheirEmptyDefaultsAreNot() {
         assertRefused(CLI_CREATE.replace("\"Limits\":{}", "\"Limits\":{\"MemoryBytes\":1024}"), 501,
                 "swarmnet does not support TaskTemplate.Resources.Limits.MemoryBytes in a service spec");
@@ -141,7 +164,11 @@ class ServiceSpecJsonTest {
     private static ServiceSpec randomSpec(Random random) {
         ContainerSpec container = new ContainerSpec(pick(random, "swarmnet/whoami", "nginx:alpine",
                 "registry:5000/app@sha256:" + "a".repeat(64)), strings(random, "sh", "-c"), strings(random, "a", "b c"),
-                strings(random, "K=V", "EMPTY="), labels(random), random.nextInt(3) * 1_000_000_000L);
+                strings(random, "K=V", "EMPTY="), labels(random), random.nextInt(3) * 1_000_000_000L,
+                random.nextInt(3) > 0 ? null : new HealthCheck(random.nextBoolean() ? List.of("CMD-SHELL", "curl -f x")
+                        : random.nextBoolean() ? List.of("CMD", "true") : List.of("NONE"),
+                        random.nextInt(3) * 1_000_000_000L, random.nextInt(3) * 2_000_000L, random.nextInt(4),
+                        random.nextInt(2) * 5_000_000_000L));
         RestartPolicy restart = new RestartPolicy(pick(random, "none", "on-failure", "any"),
                 random.nextInt(10) * 1_000_000L, random.nextInt(4), random.nextInt(3) * 60_000_000_000L);
         List<String> networks = new ArrayList<>();

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -120,6 +121,43 @@ class RoutingMeshNamespacesTest {
             String node = hosts.address(i);
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
                     assertThat(httpGet(clientNs, node, 8081)).contains("RemoteAddr: 198.18.11.200:"));
+        }
+
+        // A health-checked task gets traffic only while its check passes: starting (no flows) until
+        // the check's file exists (failures in the start period do not count), running once it
+        // does, failed as unhealthy once it is gone (after it has been healthy, failures count).
+        Path ready = dir.resolve("gated-ready");
+        hosts.ok(1, "service", "create", "-d", "--name", "gated", "--replicas", "1", "-p", "8082:80",
+                "--health-cmd", "test -e " + ready, "--health-interval", "200ms", "--health-retries", "2",
+                "--health-start-period", "120s",
+                "--restart-condition", "none", "--constraint", "node.hostname==node-2", "swarmnet/whoami");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(tasks("gated"))
+                .anySatisfy(t -> assertThat(t.path("Status").path("State").asText()).isEqualTo("starting")));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(tasks("gated")).allSatisfy(t ->
+                    assertThat(t.path("Status").path("State").asText()).isEqualTo("starting"));
+            assertThat(answerOrFailure(clientNs, hosts.address(3), 8082)).doesNotContain("TaskID: ");
+        });
+        Files.createFile(ready);
+        String gated = awaitRunning("gated", 1).get(0).path("ID").asText();
+        await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
+                assertThat(taskIdIn(httpGet(clientNs, hosts.address(3), 8082))).isEqualTo(gated));
+        Files.delete(ready);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(tasks("gated")).anySatisfy(t -> {
+            assertThat(t.path("ID").asText()).isEqualTo(gated);
+            assertThat(t.path("Status").path("State").asText()).isEqualTo("failed");
+            assertThat(t.path("Status").path("Err").asText()).isEqualTo("task: container unhealthy");
+        }));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(answerOrFailure(clientNs, hosts.address(3), 8082)).doesNotContain("TaskID: "));
+    }
+
+    /** {@link #httpGet}'s body, or the failure's text when no answer came. */
+    private static String answerOrFailure(String namespace, String ip, int port) {
+        try {
+            return httpGet(namespace, ip, port);
+        } catch (Exception e) {
+            return e.toString();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.runtime;
 
+import dev.swarmnet.controlplane.model.HealthCheck;
 import dev.swarmnet.controlplane.model.TaskState;
 import dev.swarmnet.controlplane.runtime.DesiredTask.Desired;
 
@@ -55,6 +56,15 @@ class TaskSupervisorTest {
             List.of("sleep", "100"), List.of(), Path.of("/tmp/" + id + ".log"), Duration.ofSeconds(7));
     }
 
+    /** A launch whose health check runs {@code test} every 20 ms, unhealthy after 2 failures. */
+    private static TaskLaunch checked(String id, long startPeriodNanos) throws Exception {
+        TaskLaunch plain = launch(id, 1);
+        return new TaskLaunch(plain.taskId(), plain.taskName(), plain.serviceName(), plain.hostname(),
+            plain.namespace(), plain.attachments(), plain.argv(), plain.env(), plain.logFile(),
+            plain.stopGracePeriod(), new HealthCheck(List.of("CMD-SHELL", "test -e /ready"), 20_000_000L,
+                1_000_000_000L, 2, startPeriodNanos));
+    }
+
     private static DesiredTask want(TaskLaunch launch, Desired state) {
         return new DesiredTask(launch, state);
     }
@@ -80,6 +90,49 @@ class TaskSupervisorTest {
         assertThat(running.message()).isEqualTo("started");
         assertThat(ports.attached).containsExactly(A + "#0 fd 100", A + "#1 fd 101");
         assertThat(host.calls).containsExactly("prepare " + A, "start " + A);
+    }
+
+    @Test
+    void aTaskWithAHealthCheckStaysStartingUntilAProbeSucceedsThenRunsAndIsProbedOnAndOn() throws Exception {
+        host.probeScript.addAll(List.of(1, 1, 1, 0));
+        supervisor().setDesired(List.of(want(checked(A, 60_000_000_000L), Desired.RUNNING)));
+
+        awaitState(TaskState.RUNNING);
+
+        assertThat(host.probesRun.get()).as("three failures in the start period, then healthy").isEqualTo(4);
+        assertThat(states()).containsExactly(TaskState.PREPARING, TaskState.STARTING, TaskState.RUNNING);
+        assertThat(host.lastProbe).containsExactly("/bin/sh", "-c", "test -e /ready");
+        await().atMost(Duration.ofSeconds(5)).until(() -> host.probesRun.get() >= 8);
+        assertThat(states()).as("still running").endsWith(TaskState.RUNNING);
+    }
+
+    @Test
+    void aHealthyTaskFailingRetriesProbesInARowIsStoppedAndFailedAsUnhealthy() throws Exception {
+        host.probeScript.addAll(List.of(0, 1, 0, 1, 1));
+        supervisor().setDesired(List.of(want(checked(A, 0), Desired.RUNNING)));
+
+        TaskStatusChange failed = awaitState(TaskState.FAILED);
+
+        assertThat(failed.err()).isEqualTo("task: container unhealthy");
+        assertThat(host.probesRun.get()).as("one failure alone did not count").isEqualTo(5);
+        assertThat(host.calls).contains("stop " + A + " PT7S");
+        assertThat(states()).containsExactly(TaskState.PREPARING, TaskState.STARTING, TaskState.RUNNING,
+            TaskState.FAILED);
+    }
+
+    @Test
+    void aTaskNeverHealthyFailsOnceItsStartPeriodIsOver() throws Exception {
+        for (int i = 0; i < 1000; i++) {
+            host.probeScript.add(1);
+        }
+        supervisor().setDesired(List.of(want(checked(A, 300_000_000L), Desired.RUNNING)));
+
+        TaskStatusChange failed = awaitState(TaskState.FAILED);
+
+        assertThat(failed.err()).isEqualTo("task: container unhealthy");
+        assertThat(host.probesRun.get()).as("failures during the 300 ms start period did not count")
+            .isGreaterThan(4);
+        assertThat(states()).doesNotContain(TaskState.RUNNING);
     }
 
     @Test
@@ -307,6 +360,19 @@ class TaskSupervisorTest {
         @Override
         public void removeLogs(String taskId) {
             calls.add("removeLogs " + taskId);
+        }
+
+        /** Exit statuses the next probes return, in order; 0 once the script is used up. */
+        final java.util.Queue<Integer> probeScript = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final AtomicInteger probesRun = new AtomicInteger();
+        volatile List<String> lastProbe;
+
+        @Override
+        public int probe(String taskId, List<String> argv, Duration timeout) {
+            probesRun.incrementAndGet();
+            lastProbe = argv;
+            Integer next = probeScript.poll();
+            return next == null ? 0 : next;
         }
     }
 

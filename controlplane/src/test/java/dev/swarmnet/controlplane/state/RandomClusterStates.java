@@ -2,6 +2,7 @@ package dev.swarmnet.controlplane.state;
 
 import dev.swarmnet.controlplane.model.Cluster;
 import dev.swarmnet.controlplane.model.ContainerSpec;
+import dev.swarmnet.controlplane.model.HealthCheck;
 import dev.swarmnet.controlplane.model.EndpointSpec;
 import dev.swarmnet.controlplane.model.NetworkAttachment;
 import dev.swarmnet.controlplane.model.NetworkSpec;
@@ -228,7 +229,9 @@ final class RandomClusterStates {
         }
         TaskTemplate template = new TaskTemplate(
                 new ContainerSpec(random.nextInt(10) == 0 ? "" : "img" + random.nextInt(3), texts(), texts(), texts(), labels(),
-                        mostlyNatural()),
+                        mostlyNatural(), random.nextInt(3) > 0 ? null : new HealthCheck(random.nextBoolean()
+                                ? List.of("CMD-SHELL", text()) : List.of("CMD", text(), text()), mostlyNatural(),
+                                mostlyNatural(), random.nextInt(5), mostlyNatural())),
                 random.nextBoolean() ? null : new RestartPolicy(random.nextInt(6) == 0 ? text() : pick(new String[] {"none", "on-failure", "any"}),
                         mostlyNatural(), mostlyNatural(), mostlyNatural()),
                 constraints, networks, random.nextInt(3));

@@ -58,20 +58,20 @@ class StateCodecTest {
         String json = new String(codec.encodeState(Fixtures.smallCluster()), StandardCharsets.UTF_8);
         String entry = new String(codec.encodeCommand(new Command.RemoveNode(Fixtures.W1, true), 5), StandardCharsets.UTF_8);
 
-        assertThat(json).startsWith("{\"format\":\"swarmnet-state\",\"version\":3,\"appliedIndex\":4,");
+        assertThat(json).startsWith("{\"format\":\"swarmnet-state\",\"version\":4,\"appliedIndex\":4,");
         assertThat(json).contains("\"role\":\"manager\"", "\"state\":\"ready\"", "\"reachability\":\"reachable\"");
-        assertThat(entry).isEqualTo("{\"format\":\"swarmnet-command\",\"version\":3,\"timestampMillis\":5,"
+        assertThat(entry).isEqualTo("{\"format\":\"swarmnet-command\",\"version\":4,\"timestampMillis\":5,"
                 + "\"command\":{\"type\":\"remove-node\",\"nodeId\":\"" + Fixtures.W1 + "\",\"force\":true}}");
     }
 
     @Test
     void shouldRefuseASnapshotOfAnUnknownVersion() {
-        byte[] future = ("{\"format\":\"swarmnet-state\",\"version\":4,\"appliedIndex\":0,\"cluster\":null,"
+        byte[] future = ("{\"format\":\"swarmnet-state\",\"version\":5,\"appliedIndex\":0,\"cluster\":null,"
                 + "\"nodes\":[],\"networks\":[],\"services\":[],\"tasks\":[],\"secrets\":[]}").getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> codec.decodeState(future))
                 .isInstanceOf(CodecException.class)
-                .hasMessage("unsupported swarmnet-state version 4: this build reads version 3");
+                .hasMessage("unsupported swarmnet-state version 5: this build reads versions 3 to 4");
     }
 
     @Test
@@ -81,16 +81,38 @@ class StateCodecTest {
 
         assertThatThrownBy(() -> codec.decodeState(old))
                 .isInstanceOf(CodecException.class)
-                .hasMessage("unsupported swarmnet-state version 1: this build reads version 3");
+                .hasMessage("unsupported swarmnet-state version 1: this build reads versions 3 to 4");
     }
 
     @Test
     void shouldRefuseALogEntryOfAnUnknownVersion() {
-        byte[] future = "{\"format\":\"swarmnet-command\",\"version\":4}".getBytes(StandardCharsets.UTF_8);
+        byte[] future = "{\"format\":\"swarmnet-command\",\"version\":5}".getBytes(StandardCharsets.UTF_8);
 
         assertThatThrownBy(() -> codec.decodeCommand(future))
                 .isInstanceOf(CodecException.class)
-                .hasMessage("unsupported swarmnet-command version 4: this build reads version 3");
+                .hasMessage("unsupported swarmnet-command version 5: this build reads versions 3 to 4");
+    }
+
+    @Test
+    void shouldReadAVersionThreeSnapshotAndLogEntryAsContainerSpecsWithoutHealthChecks() {
+        int read = 0;
+        for (long seed = 0; seed < TRIALS; seed++) {
+            ClusterState state = new RandomClusterStates(seed).state();
+            String v4 = new String(codec.encodeState(state), StandardCharsets.UTF_8);
+            if (v4.contains("\"healthcheck\":{") || !v4.contains("\"healthcheck\":null")) {
+                continue; // version 3 had no health checks; only states without them existed then
+            }
+            String v3 = v4.replace("\"version\":4", "\"version\":3").replace(",\"healthcheck\":null", "");
+
+            assertThat(v3).as("seed %d", seed).doesNotContain("healthcheck");
+            assertThat(codec.decodeState(v3.getBytes(StandardCharsets.UTF_8))).as("seed %d", seed).isEqualTo(state);
+            read++;
+        }
+        assertThat(read).as("version 3 snapshots read").isGreaterThan(20);
+        String entry = new String(codec.encodeCommand(new Command.RemoveNode(Fixtures.W1, true), 5),
+                StandardCharsets.UTF_8).replace("\"version\":4", "\"version\":3");
+        assertThat(codec.decodeCommand(entry.getBytes(StandardCharsets.UTF_8)).command())
+                .isEqualTo(new Command.RemoveNode(Fixtures.W1, true));
     }
 
     @Test
@@ -116,7 +138,7 @@ class StateCodecTest {
         assertThatThrownBy(() -> codec.decodeState(valid.replace("\"role\":\"manager\"", "\"role\":\"captain\"")
                 .getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CodecException.class).hasMessageContaining("captain");
-        assertThatThrownBy(() -> codec.decodeCommand(("{\"format\":\"swarmnet-command\",\"version\":3,\"timestampMillis\":1,"
+        assertThatThrownBy(() -> codec.decodeCommand(("{\"format\":\"swarmnet-command\",\"version\":4,\"timestampMillis\":1,"
                 + "\"command\":{\"type\":\"launch-missiles\"}}").getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(CodecException.class).hasMessageContaining("launch-missiles");
     }

@@ -62,6 +62,7 @@ public final class ServiceSpecs {
         if (flags.stopGracePeriod() != null) {
             container.put("StopGracePeriod", flags.stopGracePeriod().toNanos());
         }
+        applyHealth(container, flags.health());
         container.putObject("DNSConfig");
         ObjectNode resources = template.putObject("Resources");
         resources.putObject("Limits");
@@ -133,6 +134,7 @@ public final class ServiceSpecs {
         if (flags.stopGracePeriod() != null) {
             container.put("StopGracePeriod", flags.stopGracePeriod().toNanos());
         }
+        applyHealth(container, flags.health());
         if (!flags.labels().isEmpty()) {
             ObjectNode labels = object(spec, "Labels");
             labels.setAll(KeyValues.map(flags.labels(), "label-add"));
@@ -282,6 +284,9 @@ public final class ServiceSpecs {
      * @throws IllegalArgumentException naming the first bad value
      */
     public static void validate(ServiceFlags flags) {
+        if (flags.health().disable() && flags.health().changesCheck()) {
+            throw new IllegalArgumentException("--no-healthcheck conflicts with --health-* options");
+        }
         check(flags.restartCondition(), RESTART_CONDITIONS, "--restart-condition");
         check(flags.updateOrder(), ORDERS, "--update-order");
         check(flags.updateFailureAction(), FAILURE_ACTIONS, "--update-failure-action");
@@ -296,6 +301,37 @@ public final class ServiceSpecs {
         if (value != null && !allowed.contains(value)) {
             throw new IllegalArgumentException("invalid " + flag + " value '" + value + "': use one of "
                     + String.join(", ", new TreeSet<>(allowed)));
+        }
+    }
+
+    /**
+     * The health flags onto a container spec, as Docker's CLI applies them: {@code --no-healthcheck}
+     * sets the test to {@code ["NONE"]}; otherwise each given option replaces its field of the
+     * check already there (a command becomes {@code ["CMD-SHELL", command]}).
+     */
+    private static void applyHealth(ObjectNode container, ServiceFlags.Health health) {
+        if (health.disable()) {
+            container.putObject("Healthcheck").putArray("Test").add("NONE");
+            return;
+        }
+        if (!health.changesCheck()) {
+            return;
+        }
+        ObjectNode check = object(container, "Healthcheck");
+        if (health.command() != null) {
+            check.putArray("Test").add("CMD-SHELL").add(health.command());
+        }
+        if (health.interval() != null) {
+            check.put("Interval", health.interval().toNanos());
+        }
+        if (health.timeout() != null) {
+            check.put("Timeout", health.timeout().toNanos());
+        }
+        if (health.startPeriod() != null) {
+            check.put("StartPeriod", health.startPeriod().toNanos());
+        }
+        if (health.retries() != null) {
+            check.put("Retries", health.retries());
         }
     }
 
