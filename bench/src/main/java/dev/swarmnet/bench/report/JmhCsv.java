@@ -9,10 +9,10 @@ import java.util.List;
  *
  * <p>Each primary score becomes a figure {@code Class.method} (params appended as
  * {@code [name=value]}) of subject {@value #SWARMNET}, and its {@code gc.alloc.rate.norm} a figure
- * {@code Class.method alloc} in B/op; the other secondary results are left out. A benchmark class
+ * {@code Class.method alloc} in B/op, rounded to whole bytes; the other secondary results are left out. A benchmark class
  * named {@code XBaselineBenchmark} measures the baseline of {@code XBenchmark}: its methods are
  * subject {@value #BASELINE} of the same metrics, and the swarmnet figures that have one name it
- * as their baseline, so the report shows the ratio. Pure.
+ * as their baseline, so the report shows the ratio. The swarmnet figures come first. Pure.
  */
 public final class JmhCsv {
     /** The subject of swarmnet's own benchmarks. */
@@ -64,7 +64,9 @@ public final class JmhCsv {
             }
         }
         List<Figure> figures = new ArrayList<>();
-        for (Row row : rows) {
+        List<Row> ordered = new ArrayList<>(rows.stream().filter(r -> !r.baseline).toList());
+        ordered.addAll(rows.stream().filter(r -> r.baseline).toList());
+        for (Row row : ordered) {
             boolean baselined = !row.baseline && rows.stream()
                 .anyMatch(other -> other.baseline && other.metric.equals(row.metric));
             figures.add(new Figure(group, row.metric, row.baseline ? BASELINE : SWARMNET, row.value, row.unit,
@@ -129,7 +131,10 @@ public final class JmhCsv {
             }
             String metric = base + "." + method + params + (secondary == null ? "" : " alloc");
             Better better = secondary == null && mode.equals("thrpt") ? Better.HIGHER : Better.LOWER;
-            return new Row(metric, baseline, value, unit, better);
+            // JMH's normalised allocation of an allocation-free path is a few thousandths of a byte
+            // (its own bookkeeping); whole bytes are what the figure means.
+            double shown = secondary == null || Double.isNaN(value) ? value : Math.rint(value);
+            return new Row(metric, baseline, shown, unit, better);
         }
     }
 }

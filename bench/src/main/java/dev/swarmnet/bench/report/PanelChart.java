@@ -25,6 +25,8 @@ public final class PanelChart {
     static final int PANEL_HEIGHT = 250;
     static final int HEADER = 70;
     static final int MAX_COLUMNS = 3;
+    /** Where a panel's tallest bar ends, below its title lines and labels. */
+    static final int PLOT_TOP = 88;
     private static final Color[] PALETTE = {
         new Color(0x4C72B0), new Color(0xDD8452), new Color(0x55A868),
         new Color(0x8172B3), new Color(0x937860), new Color(0xDA8BC3),
@@ -115,7 +117,7 @@ public final class PanelChart {
                 x + 12, y + 50));
 
         double max = figures.stream().filter(Figure::measured).mapToDouble(f -> Math.abs(f.value())).max().orElse(0);
-        int top = y + 88;
+        int top = y + PLOT_TOP;
         int bottom = y + PANEL_HEIGHT - 20;
         int slot = (PANEL_WIDTH - 40) / Math.max(1, figures.size());
         int barWidth = Math.min(70, slot - 16);
