@@ -93,6 +93,8 @@ measure() { # label -> files $OUT/label-{tcp1,udp-rxpps,rtt-us}.txt
   rm -f "$OUT/$label"-*.txt
   ip netns exec "$C2" iperf3 -s -D -I "$OUT/iperf3-$label.pid" --logfile "$OUT/iperf3-$label.log"
   sleep 0.5
+  # unmeasured warm-up: the data plane's JIT reaches steady state before the figures are taken
+  ip netns exec "$C1" iperf3 -c 10.0.9.12 -t 2 >/dev/null 2>&1 || true
   for r in $(seq 1 "$REPS"); do
     f="$OUT/$label-tcp1-$r.json"
     ip netns exec "$C1" iperf3 -c 10.0.9.12 -t "$DUR" -J >"$f"
