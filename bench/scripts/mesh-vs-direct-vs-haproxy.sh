@@ -199,7 +199,7 @@ if [[ -n ${COMMANDS:-} ]]; then
 bin/swarmnet lab up --name $LAB --nodes 3 --subnet $SUBNET
 bin/swarmnet service create --name web --replicas 3 -p 8080:80 -e JAVA_TOOL_OPTIONS=-Dsun.net.httpserver.nodelay=true swarmnet/whoami
 ip netns exec $LAB-1 haproxy -db -f haproxy.cfg      # mode tcp, balance roundrobin, bind $node_ip:$HAPROXY_PORT, servers = the task IPs:80
-TARGETS='$targets' ip netns exec $LAB-1 wrk $(wrk_args direct keepalive)
+TARGETS='$targets' ip netns exec $LAB-1 wrk $(wrk_args direct keepalive | sed "s|$root/||g")
 ip netns exec $LAB-1 wrk $(wrk_args mesh keepalive)
 ip netns exec $LAB-1 wrk $(wrk_args haproxy keepalive)
 # new connection per request: the same with -H 'Connection: close'

@@ -54,7 +54,7 @@ public final class MarkdownReport {
                 md.append("| ").append(cell(f.metric())).append(" | ").append(cell(f.subject())).append(" | ")
                     .append(Numbers.value(f.value())).append(" | ").append(cell(f.unit())).append(" | ")
                     .append(f.better() == Better.HIGHER ? "higher" : "lower").append(" | ")
-                    .append(f.baselines().isEmpty() ? "(baseline)" : cell(ratios(table, f))).append(" |\n");
+                    .append(cell(ratioCell(table, f))).append(" |\n");
             }
         }
         if (!commands.isBlank()) {
@@ -78,6 +78,15 @@ public final class MarkdownReport {
                 + f.unit() + " = " + ratios(table, f));
         }
         return lines;
+    }
+
+    /** The ratios of a figure with baselines, "(baseline)" for a baseline, a dash for a figure compared with nothing. */
+    static String ratioCell(FigureTable table, Figure f) {
+        if (!f.baselines().isEmpty()) {
+            return ratios(table, f);
+        }
+        boolean isBaseline = table.of(f.group(), f.metric()).stream().anyMatch(o -> o.baselines().contains(f.subject()));
+        return isBaseline ? "(baseline)" : "-";
     }
 
     /** "0.93x direct to tasks, 1.29x HAProxy tcp" ("n/a" where a ratio cannot be formed). */

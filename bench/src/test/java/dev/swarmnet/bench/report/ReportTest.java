@@ -22,7 +22,8 @@ class ReportTest {
         "routing mesh\tp50 latency, keep-alive\tdirect to tasks\t2\tms\t\tlower",
         "routing mesh\tp50 latency, keep-alive\trouting mesh\t3\tms\tdirect to tasks\tlower",
         "overlay\tping RTT\tkernel VXLAN\t100\tus\t\tlower",
-        "overlay\tping RTT\tswarmnet overlay\t250\tus\tkernel VXLAN\tlower");
+        "overlay\tping RTT\tswarmnet overlay\t250\tus\tkernel VXLAN\tlower",
+        "overlay\tTCP 4 streams\tswarmnet overlay\t2.5\tGb/s\t\thigher");
 
     @BeforeAll
     static void headless() {
@@ -50,6 +51,7 @@ class ReportTest {
             .contains("## routing mesh", "## overlay", "![overlay](overlay.png)", "notes here")
             .contains("| req/s, keep-alive | routing mesh | 900 | req/s | higher | 0.90x direct to tasks, 1.20x HAProxy tcp |")
             .contains("| ping RTT | kernel VXLAN | 100 | us | lower | (baseline) |")
+            .contains("| TCP 4 streams | swarmnet overlay | 2.50 | Gb/s | higher | - |")
             .contains("```\nwrk -t 3 http://x/\n```");
         assertThat(md.indexOf("## routing mesh")).isLessThan(md.indexOf("## overlay"));
     }
