@@ -228,6 +228,6 @@ case "${1:-all}" in
   setup) setup ;;
   teardown) teardown ;;
   measure) measure ;;
-  all) trap teardown EXIT; setup; measure ;;
+  all) trap teardown EXIT; trap 'exit 130' INT TERM; setup; measure ;;
   *) echo "usage: $0 [all|setup|measure|teardown]" >&2; exit 2 ;;
 esac

@@ -48,6 +48,7 @@ teardown() {
   for ns in "$C1" "$C2" "$H1" "$H2"; do ip netns del "$ns" 2>/dev/null || true; done
 }
 trap teardown EXIT
+trap 'exit 130' INT TERM
 
 program() { # host-index -> program file for that host's data plane
   local self=$1 other=$((3 - $1))
