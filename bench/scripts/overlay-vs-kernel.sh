@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # overlay-vs-kernel.sh -- the two-host, two-task overlay, once through swarmnet's data plane and
-# once through Linux kernel VXLAN (../shared/bench/kernel-vxlan-baseline.sh), in the same run.
+# once through Linux kernel VXLAN (kernel-vxlan-baseline.sh next to this script), in the same run.
 #
 #   [P-c1] eth0 10.0.9.11/24 (TAP)                 [P-c2] eth0 10.0.9.12/24 (TAP)
 #        |  swarmnet dataplane (JVM) in P-h1             |  swarmnet dataplane (JVM) in P-h2
@@ -12,6 +12,9 @@
 #
 # Needs root, iproute2, iperf3, iputils-ping, python3, Java 17 (and Maven if the jar is not built).
 # Usage: sudo bench/scripts/overlay-vs-kernel.sh      Env: DUR (10), REPS (1), NS_PREFIX (swb-), OUT
+#   RESULTS=FILE appends the figures as bench/run's tab-separated rows (group, metric, subject,
+#   value, unit, baseline subject, better); COMMANDS=FILE appends the commands that measured them;
+#   EXTRAS=0 keeps the kernel baseline to the figures compared here.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -20,7 +23,8 @@ P=${NS_PREFIX:-swb-}
 DUR=${DUR:-10}
 REPS=${REPS:-1}
 OUT=${OUT:-/tmp/swarmnet-overlay-bench}
-BASELINE=${BASELINE:-$root/../shared/bench/kernel-vxlan-baseline.sh}
+BASELINE=${BASELINE:-$here/kernel-vxlan-baseline.sh}
+EXTRAS=${EXTRAS:-1}
 H1=${P}h1 H2=${P}h2 C1=${P}c1 C2=${P}c2
 pids=()
 
@@ -44,6 +48,7 @@ teardown() {
   for ns in "$C1" "$C2" "$H1" "$H2"; do ip netns del "$ns" 2>/dev/null || true; done
 }
 trap teardown EXIT
+trap 'exit 130' INT TERM
 
 program() { # host-index -> program file for that host's data plane
   local self=$1 other=$((3 - $1))
@@ -89,6 +94,8 @@ measure() { # label -> files $OUT/label-{tcp1,udp-rxpps,rtt-us}.txt
   rm -f "$OUT/$label"-*.txt
   ip netns exec "$C2" iperf3 -s -D -I "$OUT/iperf3-$label.pid" --logfile "$OUT/iperf3-$label.log"
   sleep 0.5
+  # unmeasured warm-up: the data plane's JIT reaches steady state before the figures are taken
+  ip netns exec "$C1" iperf3 -c 10.0.9.12 -t 2 >/dev/null 2>&1 || true
   for r in $(seq 1 "$REPS"); do
     f="$OUT/$label-tcp1-$r.json"
     ip netns exec "$C1" iperf3 -c 10.0.9.12 -t "$DUR" -J >"$f"
@@ -108,7 +115,7 @@ teardown
 trap - EXIT
 
 echo "kernel baseline (same sitting): $BASELINE" >&2
-NS_PREFIX=${P}k- REPS=$REPS DUR=$DUR OUT="$OUT/kernel" "$BASELINE" >"$OUT/kernel-baseline.out" 2>&1 || {
+NS_PREFIX=${P}k- REPS=$REPS DUR=$DUR EXTRAS=$EXTRAS OUT="$OUT/kernel" "$BASELINE" >"$OUT/kernel-baseline.out" 2>&1 || {
   echo "kernel baseline failed:" >&2; tail -20 "$OUT/kernel-baseline.out" >&2; exit 1; }
 
 fmt() { python3 -c "import sys; print(f'{float(sys.argv[1]):.{int(sys.argv[2])}f}')" "$1" "$2"; }
@@ -122,3 +129,24 @@ echo "|---|---|---|---|"
 echo "| TCP 1 stream Gb/s | $(s tcp1) | $(k tcp1) | $(ratio "$(s tcp1)" "$(k tcp1)") |"
 echo "| UDP 64 B received pps | $(s udp-rxpps 0) | $(k udp-rxpps 0) | $(ratio "$(s udp-rxpps)" "$(k udp-rxpps)") |"
 echo "| ping RTT us | $(s rtt-us 0) | $(k rtt-us 0) | $(ratio "$(s rtt-us)" "$(k rtt-us)") |"
+
+if [[ -n ${RESULTS:-} ]]; then
+  row() { printf 'overlay\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RESULTS"; }
+  row "TCP 1 stream" "swarmnet overlay" "$(s tcp1)" "Gb/s" "kernel VXLAN" higher
+  row "TCP 1 stream" "kernel VXLAN" "$(k tcp1)" "Gb/s" "" higher
+  row "UDP 64 B received" "swarmnet overlay" "$(s udp-rxpps 0)" "pps" "kernel VXLAN" higher
+  row "UDP 64 B received" "kernel VXLAN" "$(k udp-rxpps 0)" "pps" "" higher
+  row "ping RTT" "swarmnet overlay" "$(s rtt-us 0)" "us" "kernel VXLAN" lower
+  row "ping RTT" "kernel VXLAN" "$(k rtt-us 0)" "us" "" lower
+fi
+if [[ -n ${COMMANDS:-} ]]; then
+  cat >>"$COMMANDS" <<CMDS
+# overlay: two hosts (namespaces ${P}h1/${P}h2 on a veth), two tasks (${P}c1/${P}c2), VNI 42; DUR=$DUR REPS=$REPS
+java -jar controlplane/target/swarmnet.jar dataplane --program h{1,2}.yaml --netns ${P}h{1,2}   # swarmnet overlay
+bench/scripts/kernel-vxlan-baseline.sh   # kernel VXLAN: bridge + vxlan42 per host, static FDB (NS_PREFIX=${P}k- EXTRAS=$EXTRAS)
+ip netns exec C2 iperf3 -s
+ip netns exec C1 iperf3 -c 10.0.9.x -t $DUR -J                   # TCP 1 stream, received Gb/s
+ip netns exec C1 iperf3 -c 10.0.9.x -t $DUR -u -l 64 -b 0 -J     # UDP 64 B, received packets/s
+ip netns exec C1 ping -c 50 -i 0.02 -q 10.0.9.x                  # RTT average
+CMDS
+fi

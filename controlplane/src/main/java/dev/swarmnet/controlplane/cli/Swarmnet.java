@@ -42,6 +42,7 @@ public final class Swarmnet implements Runnable {
         line.addSubcommand("network", new NetworkCommand());
         line.addSubcommand("service", ServiceCommand.commandLine());
         line.addSubcommand("lab", new LabCommand());
+        line.addSubcommand("bench", new BenchCommand());
         line.addSubcommand("info", new InfoCommand());
         line.addSubcommand("version", new VersionCommand());
         line.addSubcommand("generate-completion", new picocli.AutoComplete.GenerateCompletion());
