@@ -16,9 +16,9 @@
 #     haproxy  wrk -> node 1's lab IP:18080, HAProxy (mode tcp, roundrobin) in node 1's namespace
 #              -> the task IPs over the same ingress TAP and data plane.
 #
-# whoami tasks get JAVA_TOOL_OPTIONS=-Dsun.net.httpserver.nodelay=true: without TCP_NODELAY the
-# JDK HTTP server's separate header and body writes meet delayed ACKs and every keep-alive request
-# takes ~40 ms whatever the path, which would hide the paths' differences.
+# swarmnet/whoami sets TCP_NODELAY (sun.net.httpserver.nodelay): without it the JDK HTTP server's
+# separate header and body writes meet delayed ACKs and every keep-alive request takes ~40 ms
+# whatever the path, which would hide the paths' differences.
 #
 # Needs root, wrk, haproxy, curl, iproute2 and swarmnet's lab (nsenter, setsid). Traffic stays in
 # the lab's namespaces; the lab, HAProxy and the work directory are removed at the end, even on
@@ -79,7 +79,7 @@ echo "routing mesh bench: lab $LAB on $SUBNET, ${REPLICAS} whoami tasks, DUR=${D
 export SWARMNET_HOST=unix:///run/swarmnet-lab/$LAB/$LAB-1.sock
 node_ip=$("$swarmnet" lab ip --name "$LAB" "$LAB-1")
 "$swarmnet" service create --name web --replicas $REPLICAS -p 8080:80 \
-  -e JAVA_TOOL_OPTIONS=-Dsun.net.httpserver.nodelay=true swarmnet/whoami >"$OUT/service.log" 2>&1 || {
+  swarmnet/whoami >"$OUT/service.log" 2>&1 || {
   echo "service create failed:" >&2; tail -20 "$OUT/service.log" >&2; exit 1; }
 
 task_ips() { # the eth0 address of every task namespace of the lab
@@ -197,7 +197,7 @@ if [[ -n ${COMMANDS:-} ]]; then
   cat >>"$COMMANDS" <<CMDS
 # routing mesh: DUR=$DUR REPS=$REPS, client wrk in node 1's namespace, 3 whoami tasks ($targets)
 bin/swarmnet lab up --name $LAB --nodes 3 --subnet $SUBNET
-bin/swarmnet service create --name web --replicas 3 -p 8080:80 -e JAVA_TOOL_OPTIONS=-Dsun.net.httpserver.nodelay=true swarmnet/whoami
+bin/swarmnet service create --name web --replicas 3 -p 8080:80 swarmnet/whoami
 ip netns exec $LAB-1 haproxy -db -f haproxy.cfg      # mode tcp, balance roundrobin, bind $node_ip:$HAPROXY_PORT, servers = the task IPs:80
 TARGETS='$targets' ip netns exec $LAB-1 wrk $(wrk_args direct keepalive | sed "s|$root/||g")
 ip netns exec $LAB-1 wrk $(wrk_args mesh keepalive)

@@ -59,6 +59,15 @@ public final class Whoami implements AutoCloseable {
         this.front = front;
     }
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY the body waits for
+        // the client's delayed ACK (~40 ms per keep-alive request). Read once, when the server's
+        // configuration class loads, so it is set before the first server is made.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     /** Starts a server on {@code address} that reports the task settings found in {@code env}. */
     public static Whoami start(InetSocketAddress address, Map<String, String> env) throws IOException {
         boolean proxied = "v2".equalsIgnoreCase(String.valueOf(env.get(PROXY_ENV)).strip());
