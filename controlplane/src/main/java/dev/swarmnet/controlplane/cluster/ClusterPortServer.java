@@ -16,6 +16,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import dev.swarmnet.controlplane.inspect.DataPlaneView;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -77,7 +79,19 @@ public final class ClusterPortServer implements AutoCloseable {
     public static ClusterPortServer startLogsOnly(InetSocketAddress bind, NodeIdentity identity,
                                                   Function<String, Optional<Path>> logFiles)
             throws SSLException, InterruptedException {
-        return start(bind, identity, new LogsOnlyBackend(identity.clusterId(), logFiles), true);
+        return startLogsOnly(bind, identity, logFiles, Optional::empty);
+    }
+
+    /**
+     * As {@link #startLogsOnly(InetSocketAddress, NodeIdentity, Function)}, answering
+     * {@code data-plane-view} too, from {@code dataPlaneView} (called on the
+     * {@code cluster-port-work} thread; empty: this node runs no data plane).
+     */
+    public static ClusterPortServer startLogsOnly(InetSocketAddress bind, NodeIdentity identity,
+                                                  Function<String, Optional<Path>> logFiles,
+                                                  Supplier<Optional<DataPlaneView>> dataPlaneView)
+            throws SSLException, InterruptedException {
+        return start(bind, identity, new LogsOnlyBackend(identity.clusterId(), logFiles, dataPlaneView), true);
     }
 
     private static ClusterPortServer start(InetSocketAddress bind, NodeIdentity identity, ClusterPortBackend backend,
@@ -156,11 +170,17 @@ public final class ClusterPortServer implements AutoCloseable {
      * The backend of a worker's logs-only server: it knows its cluster and its task log files;
      * the service refuses everything else before asking it anything more.
      */
-    private record LogsOnlyBackend(String clusterId, Function<String, Optional<Path>> logFiles)
+    private record LogsOnlyBackend(String clusterId, Function<String, Optional<Path>> logFiles,
+                                   Supplier<Optional<DataPlaneView>> views)
             implements ClusterPortBackend {
         @Override
         public Optional<Path> taskLogFile(String taskId) {
             return logFiles.apply(taskId);
+        }
+
+        @Override
+        public Optional<DataPlaneView> dataPlaneView() {
+            return views.get();
         }
 
         @Override
