@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  */
 public final class DataPlaneViewClient implements AutoCloseable {
     /** How long a node has to connect and answer. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(3);
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Supplier<SslContext> tls;
     private final Duration timeout;
