@@ -73,7 +73,8 @@ public final class ClusterPortServer implements AutoCloseable {
      * A worker's cluster port: binds {@code bind} (its advertise address; port 0 picks one) and
      * answers only {@code task-logs}, from managers of {@code identity}'s cluster, reading the
      * file {@code logFiles} names for each task (empty, or a missing file: the task is skipped).
-     * Every other request is refused with 404 "{@value ClusterPortService#LOGS_ONLY}".
+     * Every other request is refused with 404 "{@value ClusterPortService#LOGS_ONLY}", except
+     * {@code data-plane-view}, answered with 404 "this node runs no data plane" (see the overload).
      * {@code logFiles} runs on the {@code task-logs} thread.
      */
     public static ClusterPortServer startLogsOnly(InetSocketAddress bind, NodeIdentity identity,
