@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.cluster;
 
+import dev.swarmnet.controlplane.inspect.DataPlaneView;
 import dev.swarmnet.controlplane.trust.NodeIdentity;
 import dev.swarmnet.controlplane.trust.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import dev.swarmnet.controlplane.inspect.DataPlaneView;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -4,6 +4,7 @@ import dev.swarmnet.controlplane.cluster.ClusterPortClient;
 import dev.swarmnet.controlplane.cluster.ClusterPortServer;
 import dev.swarmnet.controlplane.cluster.HeartbeatLoop;
 import dev.swarmnet.controlplane.dispatcher.DispatcherConfig;
+import dev.swarmnet.controlplane.inspect.DataPlaneView;
 import dev.swarmnet.controlplane.trust.NodeIdentity;
 import dev.swarmnet.controlplane.trust.TlsContexts;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import dev.swarmnet.controlplane.inspect.DataPlaneView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
