@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * {@code /networks}: create, list, inspect, remove (docker-api.md §3.4). Only swarm-scoped overlay
- * networks exist; a request for {@code scope=local} finds none.
+ * networks exist; a request for {@code scope=local} finds none. {@code verbose=true} adds Docker's
+ * {@code Services} and swarmnet's per-node {@code Nodes} ({@link NetworkJson#verbose}).
  */
 final class NetworkEndpoints {
 
@@ -38,6 +39,9 @@ final class NetworkEndpoints {
                     Network network = backend.inspectNetwork(params.get(0));
                     if (scope != null && !scope.isEmpty() && !scope.equals(network.scope())) {
                         throw ApiException.notFound(DaemonMessages.networkNotFound(params.get(0)));
+                    }
+                    if (request.flag("verbose")) {
+                        return ApiResponse.json(NetworkJson.verbose(network, backend.dataPlanes()));
                     }
                     return ApiResponse.json(network);
                 })

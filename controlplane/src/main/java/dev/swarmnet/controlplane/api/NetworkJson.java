@@ -111,6 +111,21 @@ public final class NetworkJson {
                 spec.labels());
     }
 
+    /**
+     * {@code network inspect --verbose}: the network's inspect JSON plus Docker's {@code Services}
+     * (this node's own data-plane view of the network's VIPs: each service's VIP and tasks) and
+     * swarmnet's {@code Nodes} (every node's view: backends, states and flows, or why the node did
+     * not answer), as {@link DataPlaneJson} describes.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode verbose(
+            dev.swarmnet.controlplane.api.model.Network network, dev.swarmnet.controlplane.inspect.ClusterDataPlane planes) {
+        var mapper = DockerJson.mapper();
+        com.fasterxml.jackson.databind.node.ObjectNode json = mapper.valueToTree(network);
+        json.set("Services", mapper.valueToTree(DataPlaneJson.dockerServices(planes.local().orElse(null), network.id())));
+        json.set("Nodes", mapper.valueToTree(DataPlaneJson.networkNodes(planes, network.id())));
+        return json;
+    }
+
     private static void refuse(boolean asked, String what) {
         if (asked) {
             throw ApiException.notImplemented("swarmnet does not support " + what);

@@ -8,7 +8,8 @@ import java.util.Set;
 
 /**
  * {@code /services}: create, list, inspect, update (with rollback), remove, logs (docker-api.md
- * §3.5, §4, §6); and {@code /tasks/{id}/logs}, which {@code service logs TASK} reads. Specs are checked for fields swarmnet would ignore ({@link SupportedFields}),
+ * §3.5, §4, §6); and {@code /tasks/{id}/logs}, which {@code service logs TASK} reads. {@code GET /services/{ref}?backends=true} adds swarmnet's
+ * {@code SwarmnetBackends} ({@link ServiceJson#withBackends}). Specs are checked for fields swarmnet would ignore ({@link SupportedFields}),
  * then validated and normalised ({@link ServiceSpecJson}) before the backend sees them.
  */
 final class ServiceEndpoints {
@@ -38,8 +39,13 @@ final class ServiceEndpoints {
                     return ApiResponse.json(201, new ServiceCreateResponse(created.id(),
                             created.warnings().isEmpty() ? null : created.warnings()));
                 })
-                .add("GET", "/services/([^/]+)", (request, params) ->
-                        ApiResponse.json(backend.inspectService(params.get(0), request.flag("insertDefaults"))))
+                .add("GET", "/services/([^/]+)", (request, params) -> {
+                    var service = backend.inspectService(params.get(0), request.flag("insertDefaults"));
+                    if (request.flag("backends")) {
+                        return ApiResponse.json(ServiceJson.withBackends(service, backend.dataPlanes()));
+                    }
+                    return ApiResponse.json(service);
+                })
                 .add("POST", "/services/([^/]+)/update", (request, params) -> {
                     long version = request.version("service");
                     String rollback = request.param("rollback");

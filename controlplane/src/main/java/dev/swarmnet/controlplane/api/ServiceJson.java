@@ -61,6 +61,19 @@ public final class ServiceJson {
         return new ServiceStatus(running, desired, completed);
     }
 
+    /**
+     * {@code service inspect --backends}: the service's JSON plus {@code SwarmnetBackends}, every
+     * node's data-plane view of the service's VIPs (backends, states and flows, or why the node did
+     * not answer), as {@link DataPlaneJson} describes. Docker's fields are unchanged.
+     */
+    public static com.fasterxml.jackson.databind.node.ObjectNode withBackends(
+            dev.swarmnet.controlplane.api.model.Service service, dev.swarmnet.controlplane.inspect.ClusterDataPlane planes) {
+        var mapper = DockerJson.mapper();
+        com.fasterxml.jackson.databind.node.ObjectNode json = mapper.valueToTree(service);
+        json.set("SwarmnetBackends", mapper.valueToTree(DataPlaneJson.serviceNodes(planes, service.id())));
+        return json;
+    }
+
     private static UpdateStatus updateStatus(dev.swarmnet.controlplane.model.UpdateStatus status) {
         if (status == null || status.state().isEmpty()) {
             return null;

@@ -236,6 +236,16 @@ public interface SwarmBackend {
         throw unsupported("GET /tasks/" + ref + "/logs");
     }
 
+    /**
+     * Every node's data-plane view (its VIPs' backends and their states, as its data plane holds
+     * them), gathered over the cluster port for {@code GET /networks/{ref}?verbose=true} and
+     * {@code GET /services/{ref}?backends=true}; a node that does not answer in time appears with
+     * an error. Managers only; takes at most a few seconds.
+     */
+    default dev.swarmnet.controlplane.inspect.ClusterDataPlane dataPlanes() {
+        throw unsupported("data-plane views");
+    }
+
     /** What {@link #createService} answers. */
     record Created(String id, List<String> warnings) {
         public Created {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.swarmnet.controlplane.cli.client.ApiClient;
+import dev.swarmnet.controlplane.cli.client.BackendTable;
 import dev.swarmnet.controlplane.cli.client.DaemonException;
 import dev.swarmnet.controlplane.cli.client.Filters;
 import dev.swarmnet.controlplane.cli.client.GoJson;
@@ -165,13 +166,17 @@ final class ServiceCommand implements Runnable {
             description = "Display detailed information on one or more services.")
     int inspect(@Option(names = "--pretty", description = "Print the information in a human friendly format.")
                 boolean pretty,
+                @Option(names = "--backends", description = "Add every node's load-balancer backends of the "
+                        + "service's VIPs, with their states and flows (swarmnet; SwarmnetBackends).")
+                boolean backends,
                 @Parameters(paramLabel = "SERVICE", arity = "1..*") List<String> refs) {
         return daemon.run(spec, (client, out) -> {
             ArrayNode found = ApiClient.json().createArrayNode();
             List<String> errors = new ArrayList<>();
             for (String ref : refs) {
                 try {
-                    found.add(client.get("/services/" + ApiClient.escape(ref) + "?insertDefaults=true"));
+                    found.add(client.get("/services/" + ApiClient.escape(ref) + "?insertDefaults=true"
+                            + (backends ? "&backends=true" : "")));
                 } catch (DaemonException e) {
                     errors.add(e.status() == 404 ? "Error: no such service: " + ref : e.getMessage());
                 }
@@ -180,6 +185,9 @@ final class ServiceCommand implements Runnable {
                 for (JsonNode service : found) {
                     try {
                         out.print(ServicePrettyText.render(service, id -> networkName(client, id)));
+                        if (backends) {
+                            out.print(BackendTable.render(service.path("SwarmnetBackends")));
+                        }
                     } catch (MissingNetwork e) {
                         errors.add("Error: no such network: " + e.getMessage());
                     }

@@ -34,6 +34,8 @@ import java.util.List;
         @JsonSubTypes.Type(value = ClusterMessage.TaskLogs.class, name = "task-logs"),
         @JsonSubTypes.Type(value = ClusterMessage.LogLines.class, name = "log-lines"),
         @JsonSubTypes.Type(value = ClusterMessage.LogEnd.class, name = "log-end"),
+        @JsonSubTypes.Type(value = ClusterMessage.DataPlaneViewRequest.class, name = "data-plane-view"),
+        @JsonSubTypes.Type(value = ClusterMessage.DataPlaneViewReply.class, name = "data-plane-view-reply"),
         @JsonSubTypes.Type(value = ClusterMessage.Redirect.class, name = "redirect"),
         @JsonSubTypes.Type(value = ClusterMessage.Failure.class, name = "error"),
 })
@@ -195,6 +197,18 @@ public sealed interface ClusterMessage {
 
     /** The task-logs stream without {@code follow} has sent every line there was. */
     record LogEnd() implements ClusterMessage {
+    }
+
+    /**
+     * A manager asks a node what its data plane holds for the VIPs (mutual TLS, manager
+     * certificate only; any node answers, workers too). One {@link DataPlaneViewReply}, or a
+     * {@link Failure}: 404 when the node runs no data plane.
+     */
+    record DataPlaneViewRequest() implements ClusterMessage {
+    }
+
+    /** A node's data-plane view: its virtual services, backends, their states and flows. */
+    record DataPlaneViewReply(dev.swarmnet.controlplane.inspect.DataPlaneView view) implements ClusterMessage {
     }
 
     /** This manager does not lead: send the request again to {@code leader} (cluster-port {@code ip:port}). */

@@ -74,6 +74,15 @@ public interface ClusterPortBackend {
         return Optional.empty();
     }
 
+    /**
+     * What this node's data plane holds for the VIPs now ({@code data-plane-view}), or empty when
+     * this node runs no data plane. Called on the {@code cluster-port-work} thread; may wait
+     * briefly for the data plane's event loop, never on the network.
+     */
+    default Optional<dev.swarmnet.controlplane.inspect.DataPlaneView> dataPlaneView() {
+        return Optional.empty();
+    }
+
     /** Wall-clock milliseconds stamped on log lines as they are read. */
     default long nowMillis() {
         return System.currentTimeMillis();

@@ -50,6 +50,10 @@ final class ClusterPortHandler extends SimpleChannelInboundHandler<ClusterMessag
             taskLogs(ctx, from, taskLogs);
             return;
         }
+        if (request instanceof ClusterMessage.DataPlaneViewRequest) {
+            service.dataPlaneView(from).thenAccept(ctx::writeAndFlush);
+            return;
+        }
         service.handle(from, request).thenAccept(reply -> {
             boolean close = reply instanceof Failure failure && failure.status() == ClusterPortService.UNAUTHENTICATED;
             if (close) {

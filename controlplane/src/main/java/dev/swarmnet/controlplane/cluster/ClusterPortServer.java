@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.cluster;
 
+import dev.swarmnet.controlplane.inspect.DataPlaneView;
 import dev.swarmnet.controlplane.trust.NodeIdentity;
 import dev.swarmnet.controlplane.trust.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
@@ -16,6 +17,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -71,13 +73,26 @@ public final class ClusterPortServer implements AutoCloseable {
      * A worker's cluster port: binds {@code bind} (its advertise address; port 0 picks one) and
      * answers only {@code task-logs}, from managers of {@code identity}'s cluster, reading the
      * file {@code logFiles} names for each task (empty, or a missing file: the task is skipped).
-     * Every other request is refused with 404 "{@value ClusterPortService#LOGS_ONLY}".
+     * Every other request is refused with 404 "{@value ClusterPortService#LOGS_ONLY}", except
+     * {@code data-plane-view}, answered with 404 "this node runs no data plane" (see the overload).
      * {@code logFiles} runs on the {@code task-logs} thread.
      */
     public static ClusterPortServer startLogsOnly(InetSocketAddress bind, NodeIdentity identity,
                                                   Function<String, Optional<Path>> logFiles)
             throws SSLException, InterruptedException {
-        return start(bind, identity, new LogsOnlyBackend(identity.clusterId(), logFiles), true);
+        return startLogsOnly(bind, identity, logFiles, Optional::empty);
+    }
+
+    /**
+     * As {@link #startLogsOnly(InetSocketAddress, NodeIdentity, Function)}, answering
+     * {@code data-plane-view} too, from {@code dataPlaneView} (called on the
+     * {@code cluster-port-work} thread; empty: this node runs no data plane).
+     */
+    public static ClusterPortServer startLogsOnly(InetSocketAddress bind, NodeIdentity identity,
+                                                  Function<String, Optional<Path>> logFiles,
+                                                  Supplier<Optional<DataPlaneView>> dataPlaneView)
+            throws SSLException, InterruptedException {
+        return start(bind, identity, new LogsOnlyBackend(identity.clusterId(), logFiles, dataPlaneView), true);
     }
 
     private static ClusterPortServer start(InetSocketAddress bind, NodeIdentity identity, ClusterPortBackend backend,
@@ -156,11 +171,17 @@ public final class ClusterPortServer implements AutoCloseable {
      * The backend of a worker's logs-only server: it knows its cluster and its task log files;
      * the service refuses everything else before asking it anything more.
      */
-    private record LogsOnlyBackend(String clusterId, Function<String, Optional<Path>> logFiles)
+    private record LogsOnlyBackend(String clusterId, Function<String, Optional<Path>> logFiles,
+                                   Supplier<Optional<DataPlaneView>> views)
             implements ClusterPortBackend {
         @Override
         public Optional<Path> taskLogFile(String taskId) {
             return logFiles.apply(taskId);
+        }
+
+        @Override
+        public Optional<DataPlaneView> dataPlaneView() {
+            return views.get();
         }
 
         @Override

@@ -183,6 +183,34 @@ final class ClusterPortService {
         return null;
     }
 
+    /**
+     * The reply to {@code data-plane-view} from {@code caller}: this node's view, computed on the
+     * blocking executor, for a manager of this cluster (workers may not see the cluster's
+     * backends; 403); 404 when this node runs no data plane. Answered by workers' logs-only
+     * servers too. Never completes exceptionally.
+     */
+    CompletableFuture<ClusterMessage> dataPlaneView(CertifiedNode caller) {
+        if (caller == null) {
+            return done(new Failure(UNAUTHENTICATED, "'data-plane-view' needs a node certificate: connect with mutual TLS"));
+        }
+        if (!caller.clusterId().equals(backend.clusterId())) {
+            return done(new Failure(FORBIDDEN, "node " + caller.nodeId() + " belongs to cluster " + caller.clusterId()));
+        }
+        if (caller.role() != NodeRole.MANAGER) {
+            return done(new Failure(FORBIDDEN, "only managers may read data-plane views; node " + caller.nodeId()
+                    + " is a worker"));
+        }
+        return CompletableFuture.supplyAsync(() -> backend.dataPlaneView()
+                .<ClusterMessage>map(ClusterMessage.DataPlaneViewReply::new)
+                .orElseGet(() -> new Failure(NOT_FOUND, "this node runs no data plane")), blocking)
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    LOG.warn("data-plane view for {} failed", caller.nodeId(), cause);
+                    return new Failure(INTERNAL, "internal error: " + cause.getMessage());
+                });
+    }
+
     /** Proposes the caller's reports as its own (the node id is the certificate's, never the message's). */
     private CompletableFuture<ClusterMessage> reportTaskStatus(CertifiedNode caller,
                                                                ClusterMessage.ReportTaskStatus request) {

@@ -68,6 +68,16 @@
  * lines the connections stop reading until it drains. A node that cannot be reached, refuses or
  * fails is logged and skipped; the stream ends when every node has ended.
  *
+ * <p><b>Data-plane views.</b> Every node also answers {@code data-plane-view} (managers on their
+ * server, workers on the logs-only one), again only to managers of the cluster: one
+ * {@code data-plane-view-reply} carrying what its data plane holds for the VIPs
+ * ({@code inspect.DataPlaneView}: backends by task, their states and flows), computed on the
+ * {@code cluster-port-work} thread, or 404 when the node runs no data plane. The manager's
+ * {@link dev.swarmnet.controlplane.cluster.DataPlaneViewClient} asks every node at once (the server
+ * verified as the node expected, as for logs) and waits at most its timeout (5 s): a node that
+ * cannot be reached, is silent or refuses becomes an entry with the reason
+ * ({@code node unreachable: ...}), so {@code network inspect --verbose} never hangs on a dead node.
+ *
  * <p>Layers: {@link dev.swarmnet.controlplane.cluster.ClusterPortService} decides (no Netty),
  * {@link dev.swarmnet.controlplane.cluster.ClusterPortHandler} is the thin Netty handler, and
  * {@link dev.swarmnet.controlplane.cluster.ClusterPortServer} owns the threads. The daemon

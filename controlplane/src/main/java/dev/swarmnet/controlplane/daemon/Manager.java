@@ -59,6 +59,9 @@ final class Manager implements AutoCloseable {
     private volatile Reconciler reconciler;
     /** Where this node's task logs are, for managers that ask over the cluster port. */
     private volatile Function<String, Optional<Path>> logFiles = taskId -> Optional.empty();
+    /** This node's data-plane view, for managers that ask over the cluster port. */
+    private volatile java.util.function.Supplier<Optional<dev.swarmnet.controlplane.inspect.DataPlaneView>> views =
+            Optional::empty;
 
     private Manager(Membership membership, ClusterStore store, ClusterCa ca) {
         this.membership = membership;
@@ -137,6 +140,11 @@ final class Manager implements AutoCloseable {
         logFiles = files;
     }
 
+    /** Serves this node's data-plane view to managers that ask over the cluster port. */
+    void serveDataPlaneView(java.util.function.Supplier<Optional<dev.swarmnet.controlplane.inspect.DataPlaneView>> view) {
+        views = view;
+    }
+
     /** The cluster port's view of this manager: non-blocking, from memory and the local state. */
     ClusterPortBackend clusterPortBackend() {
         return new ClusterPortBackend() {
@@ -189,6 +197,11 @@ final class Manager implements AutoCloseable {
             @Override
             public Optional<Path> taskLogFile(String taskId) {
                 return logFiles.apply(taskId);
+            }
+
+            @Override
+            public Optional<dev.swarmnet.controlplane.inspect.DataPlaneView> dataPlaneView() {
+                return views.get();
             }
         };
     }

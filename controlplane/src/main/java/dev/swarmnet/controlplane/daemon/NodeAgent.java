@@ -9,6 +9,8 @@ import dev.swarmnet.controlplane.cluster.ClusterPortClient;
 import dev.swarmnet.controlplane.cluster.TaskStatusReporter;
 import dev.swarmnet.controlplane.ingress.IngressEndpoint;
 import dev.swarmnet.controlplane.ingress.MeshController;
+import dev.swarmnet.controlplane.inspect.DataPlaneView;
+import dev.swarmnet.controlplane.inspect.DataPlaneViews;
 import dev.swarmnet.controlplane.model.Network;
 import dev.swarmnet.controlplane.model.NetworkAttachment;
 import dev.swarmnet.controlplane.model.Task;
@@ -25,8 +27,10 @@ import dev.swarmnet.controlplane.runtime.TaskStatusChange;
 import dev.swarmnet.controlplane.runtime.TaskSupervisor;
 import dev.swarmnet.controlplane.trust.NodeIdentity;
 import dev.swarmnet.controlplane.trust.TlsContexts;
+import dev.swarmnet.dataplane.conntrack.BackendFlowCounts;
 import dev.swarmnet.dataplane.io.DataPlane;
 import dev.swarmnet.dataplane.io.DataPlaneConfig;
+import dev.swarmnet.dataplane.program.Program;
 import dev.swarmnet.dataplane.program.ProgramDoor;
 import io.netty.handler.ssl.SslContext;
 import java.io.IOException;
@@ -86,6 +90,8 @@ final class NodeAgent implements AutoCloseable {
     private final Set<String> refused = new HashSet<>();
     /** Tasks the supervisor has reported and not yet reported removed. Guarded by this. */
     private final Set<String> present = new HashSet<>();
+    /** The last program offered to the data plane, with the assignment it was planned from. */
+    private volatile Published published;
 
     private NodeAgent(String nodeId, AgentSettings settings, DataPlane dataPlane, ProgramDoor door,
                       TaskRuntime runtime, ClusterPortClient client, TaskStatusReporter reporter,
@@ -159,6 +165,30 @@ final class NodeAgent implements AutoCloseable {
     /** The data plane, for counters and capture. */
     DataPlane dataPlane() {
         return dataPlane;
+    }
+
+    /**
+     * What this node's data plane holds for the VIPs now: the last published program, named
+     * with the assignment it was planned from, and the flows per backend (counted on the data
+     * plane's loop; -1 when that fails). Any thread; waits for the loop's count.
+     */
+    DataPlaneView dataPlaneView() {
+        Published current = published;
+        if (current == null) {
+            current = new Published(NodeAssignment.empty(nodeId), door.current(), 0);
+        }
+        BackendFlowCounts flows;
+        try {
+            flows = dataPlane.backendFlows();
+        } catch (RuntimeException e) {
+            LOG.debug("cannot count the data plane's flows: {}", e.toString());
+            flows = null;
+        }
+        return DataPlaneViews.of(current.assignment(), current.program(), current.atMillis(), flows);
+    }
+
+    /** A program as offered to the data plane, the assignment it was planned from, and when. */
+    private record Published(NodeAssignment assignment, Program program, long atMillis) {
     }
 
     /** On the watcher's thread: a new whole assignment. */
@@ -329,7 +359,9 @@ final class NodeAgent implements AutoCloseable {
     /** Under this: offers the data plane the program of the current assignment and ports. */
     private void replan() {
         try {
-            door.publish(ProgramPlanner.plan(assignment, Map.copyOf(localPorts), settings.lbAlgorithm()));
+            Program program = ProgramPlanner.plan(assignment, Map.copyOf(localPorts), settings.lbAlgorithm());
+            door.publish(program);
+            published = new Published(assignment, program, System.currentTimeMillis());
         } catch (RuntimeException e) {
             LOG.error("cannot program the data plane from assignment {}: {}", assignment.appliedIndex(), e.getMessage());
         }

@@ -19,7 +19,9 @@ import dev.swarmnet.controlplane.model.Node;
 import dev.swarmnet.controlplane.model.Task;
 import dev.swarmnet.controlplane.model.Service;
 import dev.swarmnet.controlplane.trust.TlsContexts;
+import dev.swarmnet.controlplane.cluster.DataPlaneViewClient;
 import dev.swarmnet.controlplane.cluster.TaskLogClient;
+import dev.swarmnet.controlplane.inspect.ClusterDataPlane;
 import dev.swarmnet.controlplane.model.NodeRole;
 import dev.swarmnet.controlplane.model.Reachability;
 import dev.swarmnet.controlplane.model.Version;
@@ -64,6 +66,8 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
     private volatile NodeAgent agent;
     /** Fetches task logs from the nodes for {@code service logs}; made on first use. Guarded by lifecycle. */
     private TaskLogClient logClient;
+    /** Gathers the nodes' data-plane views for {@code network inspect --verbose}; made on first use. Guarded by lifecycle. */
+    private DataPlaneViewClient viewClient;
     private volatile boolean joining;
     /** Acts on promotions and demotions heard in heartbeat acks, one at a time. */
     private final java.util.concurrent.ExecutorService roleChanges =
@@ -109,7 +113,8 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             }
             try {
                 backend.services = NodeServices.start(m, backend.dataDir.identity(), backend.manager,
-                        backend::rememberManagers, backend::roleHeard, backend.logFiles());
+                        backend::rememberManagers, backend::roleHeard, backend.logFiles(),
+                        backend::localDataPlaneView);
                 backend.startAgent(m, backend.dataDir.identity());
             } catch (IOException | RuntimeException e) {
                 backend.close();
@@ -175,7 +180,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             created.followHeartbeatPeriod();
             try {
                 services = NodeServices.start(created.membership(), dataDir.identity(), created, this::rememberManagers,
-                        this::roleHeard, logFiles());
+                        this::roleHeard, logFiles(), this::localDataPlaneView);
                 startAgent(created.membership(), dataDir.identity());
             } catch (IOException | RuntimeException e) {
                 stopServices();
@@ -238,7 +243,8 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                         .hostPort());
             }
             dataDir.saveMembership(joinedAs);
-            services = NodeServices.start(joinedAs, identity, started, this::rememberManagers, this::roleHeard, logFiles());
+            services = NodeServices.start(joinedAs, identity, started, this::rememberManagers, this::roleHeard, logFiles(),
+                    this::localDataPlaneView);
             startAgent(joinedAs, identity);
         } catch (IOException | RuntimeException e) {
             try {
@@ -443,6 +449,34 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                 nodeId -> state.node(nodeId).map(Node::advertiseAddr)), options);
     }
 
+    @Override
+    public ClusterDataPlane dataPlanes() {
+        ClusterState state = objects().read();
+        List<DataPlaneViewClient.Target> targets = new ArrayList<>();
+        for (Node node : state.nodes().values()) {
+            targets.add(new DataPlaneViewClient.Target(node.id(),
+                    node.description() == null ? "" : node.description().hostname(), node.advertiseAddr()));
+        }
+        Membership m = membership;
+        return viewClient().gather(m == null ? "" : m.nodeId(), targets);
+    }
+
+    /** The client that asks the nodes for their data-plane views, with this node's current certificate. */
+    private DataPlaneViewClient viewClient() {
+        synchronized (lifecycle) {
+            if (viewClient == null) {
+                viewClient = new DataPlaneViewClient(() -> {
+                    try {
+                        return TlsContexts.client(dataDir.identity());
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException("cannot read this node's certificate: " + e.getMessage(), e);
+                    }
+                }, DataPlaneViewClient.DEFAULT_TIMEOUT);
+            }
+            return viewClient;
+        }
+    }
+
     /** The client that fetches task logs from the nodes, with this node's current certificate. */
     private TaskLogClient logClient() {
         synchronized (lifecycle) {
@@ -552,7 +586,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                         .hostPort());
                 dataDir.saveMembership(promoted);
                 services = NodeServices.start(promoted, renewed.identity(), started, this::rememberManagers,
-                        this::roleHeard, logFiles());
+                        this::roleHeard, logFiles(), this::localDataPlaneView);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("promotion of {} failed, staying a worker: {}", m.nodeId(), e.getMessage());
                 try {
@@ -563,7 +597,8 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                     dataDir.deleteCaKey();
                     dataDir.saveIdentity(old);
                     dataDir.saveMembership(m);
-                    services = NodeServices.start(m, old, null, this::rememberManagers, this::roleHeard, logFiles());
+                    services = NodeServices.start(m, old, null, this::rememberManagers, this::roleHeard, logFiles(),
+                            this::localDataPlaneView);
                 } catch (IOException | RuntimeException cleanup) {
                     LOG.warn("could not go back to being a worker: {}", cleanup.getMessage());
                 }
@@ -638,7 +673,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                 dataDir.deleteCaKey();
                 dataDir.deleteRaft();
                 services = NodeServices.start(demoted, renewed.identity(), null, this::rememberManagers,
-                        this::roleHeard, logFiles());
+                        this::roleHeard, logFiles(), this::localDataPlaneView);
             } catch (IOException | RuntimeException e) {
                 LOG.warn("demoted node {} could not restart as a worker: {}", m.nodeId(), e.getMessage());
                 return;
@@ -667,12 +702,22 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                     logClient.close();
                     logClient = null;
                 }
+                if (viewClient != null) {
+                    viewClient.close();
+                    viewClient = null;
+                }
             } finally {
                 if (current != null) {
                     current.close();
                 }
             }
         }
+    }
+
+    /** What this node's data plane holds for the VIPs, or empty when it runs no agent. Any thread. */
+    private Optional<dev.swarmnet.controlplane.inspect.DataPlaneView> localDataPlaneView() {
+        NodeAgent running = agent;
+        return running == null ? Optional.empty() : Optional.of(running.dataPlaneView());
     }
 
     /** The agent's task log files, or null when this node runs no agent. */

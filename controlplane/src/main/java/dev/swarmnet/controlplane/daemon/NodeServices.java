@@ -4,6 +4,7 @@ import dev.swarmnet.controlplane.cluster.ClusterPortClient;
 import dev.swarmnet.controlplane.cluster.ClusterPortServer;
 import dev.swarmnet.controlplane.cluster.HeartbeatLoop;
 import dev.swarmnet.controlplane.dispatcher.DispatcherConfig;
+import dev.swarmnet.controlplane.inspect.DataPlaneView;
 import dev.swarmnet.controlplane.trust.NodeIdentity;
 import dev.swarmnet.controlplane.trust.TlsContexts;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,18 +51,21 @@ final class NodeServices implements AutoCloseable {
      */
     static NodeServices start(Membership membership, NodeIdentity identity, Manager manager,
                               Consumer<List<String>> onManagers) throws IOException {
-        return start(membership, identity, manager, onManagers, role -> { }, null);
+        return start(membership, identity, manager, onManagers, role -> { }, null, Optional::empty);
     }
 
     /**
      * As {@link #start(Membership, NodeIdentity, Manager, Consumer)}; {@code onRole} hears the
      * role each heartbeat ack names for this node (on the heartbeat thread). With
      * {@code logFiles} (the agent's task log files), the node serves its tasks' logs to managers
-     * on its cluster port: a manager through its full server, a worker through a logs-only one.
+     * on its cluster port: a manager through its full server, a worker through a logs-only one;
+     * such a server also answers {@code data-plane-view} from {@code dataPlaneView} (empty: no
+     * data plane; called on the cluster port's work thread).
      */
     static NodeServices start(Membership membership, NodeIdentity identity, Manager manager,
                               Consumer<List<String>> onManagers, Consumer<String> onRole,
-                              Function<String, Optional<Path>> logFiles) throws IOException {
+                              Function<String, Optional<Path>> logFiles,
+                              Supplier<Optional<DataPlaneView>> dataPlaneView) throws IOException {
         ClusterPortServer server = null;
         ClusterPortClient client = null;
         try {
@@ -68,10 +73,12 @@ final class NodeServices implements AutoCloseable {
                 if (logFiles != null) {
                     manager.serveTaskLogs(logFiles);
                 }
+                manager.serveDataPlaneView(dataPlaneView);
                 server = ClusterPortServer.start(bindAddress(membership.listenAddr()), identity,
                         manager.clusterPortBackend());
             } else if (logFiles != null) {
-                server = ClusterPortServer.startLogsOnly(bindAddress(membership.listenAddr()), identity, logFiles);
+                server = ClusterPortServer.startLogsOnly(bindAddress(membership.listenAddr()), identity, logFiles,
+                        dataPlaneView);
             }
             Duration period = manager == null ? DispatcherConfig.DEFAULT_PERIOD : manager.dispatcher().config().period();
             client = new ClusterPortClient(ClusterPortClient.DEFAULT_TIMEOUT);

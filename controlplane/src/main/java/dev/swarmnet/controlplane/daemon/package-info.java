@@ -69,7 +69,11 @@
  * new data-plane program ({@code agent.ProgramPlanner}), and drives the node's routing mesh:
  * a TAP with the node's ingress address in the daemon's namespace, attached as a local port
  * ({@code ingress.IngressEndpoint}), and the published ports' proxy
- * ({@code ingress.MeshController}). The agent outlives promotion and
+ * ({@code ingress.MeshController}). The agent keeps the last program with the assignment it was
+ * planned from, so it can say what its data plane holds ({@code inspect.DataPlaneViews}, flows
+ * counted on the data plane's loop); the node serves that on its cluster port
+ * ({@code data-plane-view}) and a manager gathers every node's for {@code network inspect
+ * --verbose} and {@code service inspect --backends}. The agent outlives promotion and
  * demotion, so a role change never touches running tasks; {@code swarm leave} stops and removes
  * every task; a daemon that stops or dies leaves its tasks running, and the next life adopts
  * them (fresh TAPs in their namespaces) or removes those the cluster no longer wants.

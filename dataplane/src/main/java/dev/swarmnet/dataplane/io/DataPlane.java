@@ -4,6 +4,7 @@ import dev.swarmnet.dataplane.capture.CaptureFilter;
 import dev.swarmnet.dataplane.capture.CaptureOptions;
 import dev.swarmnet.dataplane.capture.CaptureSession;
 import dev.swarmnet.dataplane.capture.CaptureTap;
+import dev.swarmnet.dataplane.conntrack.BackendFlowCounts;
 import dev.swarmnet.dataplane.conntrack.FlowTable;
 import dev.swarmnet.dataplane.lb.BackendLoad;
 import dev.swarmnet.dataplane.lb.ClientAffinity;
@@ -233,6 +234,22 @@ public final class DataPlane implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * The flows the connection table holds now, by VIP backend ({@link BackendFlowCounts}),
+     * counted on the loop between frames (one scan of the table, as a program change does); for
+     * diagnostics such as {@code network inspect --verbose}. Blocks the caller until counted.
+     */
+    public BackendFlowCounts backendFlows() {
+        try {
+            return loop.submit(() -> BackendFlowCounts.count(processor.flows())).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return BackendFlowCounts.NONE;
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }

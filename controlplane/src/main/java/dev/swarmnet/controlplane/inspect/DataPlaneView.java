@@ -1,0 +1,32 @@
+package dev.swarmnet.controlplane.inspect;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What one node's data plane holds for the VIPs at one moment ({@link DataPlaneViews#of}).
+ * Immutable; travels as JSON on the cluster port.
+ *
+ * @param nodeId            the node
+ * @param generation        the program's generation (the Raft index of the assignment it was planned from)
+ * @param publishedAtMillis when the program was handed to the data plane (wall clock), 0 if never
+ * @param flowsCounted      whether the backends' flow counts were read (else they are -1)
+ * @param services          its virtual services, in the program's order
+ */
+public record DataPlaneView(String nodeId, long generation, long publishedAtMillis, boolean flowsCounted,
+                            List<VirtualServiceView> services) {
+    public DataPlaneView {
+        Objects.requireNonNull(nodeId, "nodeId");
+        services = services == null ? List.of() : List.copyOf(services);
+    }
+
+    /** The virtual services of VIPs on network {@code networkId}. */
+    public List<VirtualServiceView> onNetwork(String networkId) {
+        return services.stream().filter(s -> s.networkId().equals(networkId)).toList();
+    }
+
+    /** The virtual services of service {@code serviceId}. */
+    public List<VirtualServiceView> ofService(String serviceId) {
+        return services.stream().filter(s -> s.serviceId().equals(serviceId)).toList();
+    }
+}
