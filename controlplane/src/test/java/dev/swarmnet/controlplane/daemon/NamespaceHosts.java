@@ -101,7 +101,7 @@ final class NamespaceHosts implements AutoCloseable {
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile())).start();
         daemons.put(i, p);
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(socket(i)) || !p.isAlive());
+        await().atMost(Duration.ofSeconds(90)).until(() -> Files.exists(socket(i)) || !p.isAlive());
         assertThat(p.isAlive()).as("daemon on h%d: %s", i, Files.readString(log(i))).isTrue();
     }
 

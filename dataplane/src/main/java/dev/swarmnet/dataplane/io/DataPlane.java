@@ -247,6 +247,8 @@ public final class DataPlane implements AutoCloseable {
     public BackendFlowCounts backendFlows() {
         try {
             return loop.submit(() -> BackendFlowCounts.count(processor.flows())).get();
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            return BackendFlowCounts.NONE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return BackendFlowCounts.NONE;
