@@ -234,7 +234,9 @@ public final class ConfigFile {
         SwarmnetConfig.Ingress d = SwarmnetConfig.Ingress.DEFAULTS;
         List<InetAddress> listen = s.list("listen", "IP addresses", null, null, d.listen(), YamlSection::ip);
         if (listen.isEmpty()) {
-            s.add(s.value("listen"), "ingress.listen", "expected at least one address; [0.0.0.0] listens on all");
+            if (s.value("listen") instanceof SequenceNode given && given.getValue().isEmpty()) {
+                s.add(given, "ingress.listen", "expected at least one address; [0.0.0.0] listens on all");
+            }
             listen = d.listen();
         }
         Duration tcp = s.duration("tcpIdleTimeout", Duration.ofSeconds(1), Duration.ofDays(7), d.tcpIdleTimeout());
