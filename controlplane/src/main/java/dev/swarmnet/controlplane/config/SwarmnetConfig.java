@@ -189,7 +189,7 @@ public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane data
     public Map<String, String> keys() {
         Map<String, String> keys = new LinkedHashMap<>();
         keys.put("node.dataDir", node.dataDir().toString());
-        keys.put("node.hostname", String.valueOf(node.hostname()));
+        keys.put("node.hostname", node.hostname() == null ? "(the kernel's)" : node.hostname());
         keys.put("node.taskPrefix", node.taskPrefix());
         keys.put("api.socket", pathOrNone(api.socket()));
         keys.put("api.tcp", address(api.tcp()));
