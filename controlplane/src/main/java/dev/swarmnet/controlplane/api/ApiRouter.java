@@ -34,7 +34,15 @@ public final class ApiRouter {
 
     /** The routes of every endpoint swarmnet serves. */
     public static ApiRouter forBackend(SwarmBackend backend) {
+        return forBackend(backend, null);
+    }
+
+    /** The routes of every endpoint swarmnet serves, and configuration reloads when {@code reloads} is not null. */
+    public static ApiRouter forBackend(SwarmBackend backend, ConfigReloads reloads) {
         ApiRouter router = new ApiRouter();
+        if (reloads != null) {
+            new ConfigEndpoints(reloads).register(router);
+        }
         new SystemEndpoints(backend).register(router);
         new SwarmEndpoints(backend).register(router);
         new NodeEndpoints(backend).register(router);

@@ -60,13 +60,24 @@ public final class ApiServer implements AutoCloseable {
      * @throws IOException when a listener cannot be bound; nothing is left running then
      */
     public static ApiServer start(ApiServerConfig config, SwarmBackend backend) throws IOException {
+        return start(config, backend, null);
+    }
+
+    /**
+     * Binds the configured listeners and serves {@code backend}, and configuration reloads through
+     * {@code reloads} when it is not null, until closed.
+     *
+     * @throws IOException when a listener cannot be bound; nothing is left running then
+     */
+    public static ApiServer start(ApiServerConfig config, SwarmBackend backend, ConfigReloads reloads)
+            throws IOException {
         if (config.unixSocket() != null && !Epoll.isAvailable()) {
             throw new IOException("the API's unix socket needs Netty's epoll transport, which cannot load here: "
                     + Epoll.unavailabilityCause());
         }
         ApiServer server = new ApiServer(config);
         try {
-            server.bind(ApiRouter.forBackend(backend));
+            server.bind(ApiRouter.forBackend(backend, reloads));
             return server;
         } catch (IOException | RuntimeException e) {
             server.close();

@@ -1,26 +1,32 @@
 package dev.swarmnet.controlplane.cli;
 
-import dev.swarmnet.controlplane.api.ApiServerConfig;
+import dev.swarmnet.controlplane.config.ConfigFile;
+import dev.swarmnet.controlplane.config.SwarmnetConfig;
+import dev.swarmnet.controlplane.daemon.ConfigReloader;
 import dev.swarmnet.controlplane.daemon.Daemon;
 import dev.swarmnet.controlplane.daemon.DaemonConfig;
-import dev.swarmnet.controlplane.daemon.DaemonConfigFile;
-import dev.swarmnet.controlplane.raft.RaftStoreConfig;
+import dev.swarmnet.controlplane.daemon.LiveSettings;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * {@code swarmnet daemon}: runs this host's node (API server, and the manager's Raft member when
- * it is one) until SIGINT or SIGTERM. Thin: the work is {@link Daemon}'s. Runs on the main thread.
+ * it is one) until SIGINT or SIGTERM; SIGHUP re-reads the configuration file. Thin: the work is
+ * {@link Daemon}'s. Runs on the main thread.
  */
 @Command(name = "daemon", mixinStandardHelpOptions = true,
         description = {"Runs this host's swarmnet node: the Docker-compatible API, and the Raft store on managers.",
-            "Resumes the swarm membership found in the data directory. Stops on SIGINT or SIGTERM."},
+            "Resumes the swarm membership found in the data directory. Stops on SIGINT or SIGTERM;",
+            "SIGHUP (or swarmnet config reload) re-reads the configuration file."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped by SIGINT or SIGTERM (state kept in the data directory)",
             "1:cannot start: unreadable state, or a socket or port that cannot be bound",
@@ -28,31 +34,33 @@ import picocli.CommandLine.Option;
 final class DaemonCommand implements Callable<Integer> {
     static final int CANNOT_RUN = 1;
     static final int BAD_CONFIG = 2;
+    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--config", paramLabel = "FILE",
-            description = "YAML file with the settings below (keys dataDir, socket, tcp, raftPort, clusterPort, "
-                    + "hostname, taskPrefix); options given here override it (default: /etc/swarmnet/swarmnet.yaml if it exists)")
+            description = "YAML file with every tunable (swarmnet config defaults prints one); the options below "
+                    + "override it (default: " + "/etc/swarmnet/swarmnet.yaml if it exists)")
     private Path configFile;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", description = "state directory (default: ${DEFAULT-VALUE})")
-    private Path dataDir = DaemonConfig.DEFAULT_DATA_DIR;
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "state directory (default: /var/lib/swarmnet)")
+    private Path dataDir;
 
-    @Option(names = "--socket", paramLabel = "PATH", description = "the API's unix socket (default: ${DEFAULT-VALUE})")
-    private Path socket = ApiServerConfig.DEFAULT_UNIX_SOCKET;
+    @Option(names = "--socket", paramLabel = "PATH|none",
+            description = "the API's unix socket (default: /run/swarmnet/swarmnet.sock)")
+    private String socket;
 
     @Option(names = "--tcp", paramLabel = "IP:PORT|none",
-            description = "also serve the API on this loopback TCP address, or none (default: ${DEFAULT-VALUE})")
-    private String tcp = DaemonConfigFile.DEFAULT_TCP;
+            description = "also serve the API on this loopback TCP address, or none (default: 127.0.0.1:2375)")
+    private String tcp;
 
-    @Option(names = "--raft-port", paramLabel = "N", description = "Raft port of a manager (default: ${DEFAULT-VALUE})")
-    private int raftPort = RaftStoreConfig.DEFAULT_PORT;
+    @Option(names = "--raft-port", paramLabel = "N", description = "Raft port of a manager (default: 2378)")
+    private Integer raftPort;
 
     @Option(names = "--cluster-port", paramLabel = "N",
-            description = "cluster port when swarm init/join give no --listen-addr (default: ${DEFAULT-VALUE})")
-    private int clusterPort = DaemonConfig.DEFAULT_CLUSTER_PORT;
+            description = "cluster port when swarm init/join give no --listen-addr (default: 2377)")
+    private Integer clusterPort;
 
     @Option(names = "--hostname", paramLabel = "NAME",
             description = "this node's hostname in the swarm (default: the kernel's)")
@@ -64,25 +72,33 @@ final class DaemonCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        DaemonConfigFile.Settings fromFile;
+        Path file = configFile != null ? configFile : ConfigFile.DEFAULT_PATH;
+        SwarmnetConfig fromFile;
         try {
-            fromFile = settingsFile();
-        } catch (DaemonConfigFile.InvalidException e) {
+            fromFile = configFile != null || Files.exists(file) ? ConfigFile.read(file) : SwarmnetConfig.defaults();
+        } catch (ConfigFile.InvalidException e) {
             spec.commandLine().getErr().println(e.getMessage());
             return BAD_CONFIG;
         }
+        UnaryOperator<SwarmnetConfig> overrides;
+        SwarmnetConfig effective;
         DaemonConfig config;
+        LiveSettings live;
         try {
-            if (given("--tcp") && !tcp.equals("none")) {
-                tcpAddress(tcp);
-            }
-            config = fromFile.overriddenBy(commandLineSettings()).toConfig();
+            overrides = commandLineOverrides();
+            effective = overrides.apply(fromFile);
+            live = new LiveSettings(LiveSettings.Values.of(effective));
+            config = DaemonConfig.of(effective, live);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        ConfigReloader reloader = new ConfigReloader(file, overrides, effective, live);
+        if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
+            System.setProperty(LOG_LEVEL_PROPERTY, effective.logging().level());
+        }
         Daemon daemon;
         try {
-            daemon = Daemon.start(config);
+            daemon = Daemon.start(config.withReloads(reloader));
         } catch (IOException | RuntimeException e) {
             spec.commandLine().getErr().println("swarmnet daemon: " + e.getMessage());
             return CANNOT_RUN;
@@ -94,39 +110,63 @@ final class DaemonCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println("swarmnet daemon: while stopping: " + e.getMessage());
             }
         };
+        ReloadSignal.install(reloader);
         StopSignals.runUntilStopped(shutdown);
         return 0;
     }
 
-    /** The explicit --config file, else the default one when it exists, else no settings. */
-    private DaemonConfigFile.Settings settingsFile() throws DaemonConfigFile.InvalidException {
-        if (configFile != null) {
-            return DaemonConfigFile.read(configFile);
+    /**
+     * What the command line sets, as a change to any configuration (the file's at start, and
+     * the file's again at each reload, so the command line keeps winning).
+     *
+     * @throws IllegalArgumentException naming the option with a bad value
+     */
+    private UnaryOperator<SwarmnetConfig> commandLineOverrides() {
+        Path socketPath = socket == null || socket.equals("none") ? null : Path.of(socket);
+        InetSocketAddress tcpAddress = tcp == null || tcp.equals("none") ? null : tcpAddress(tcp);
+        if (taskPrefix != null && !taskPrefix.matches("[A-Za-z0-9_.-]{1,32}")) {
+            throw new IllegalArgumentException("--task-prefix '" + taskPrefix
+                    + "' must be 1 to 32 letters, digits, '.', '_' or '-'");
         }
-        if (Files.exists(DaemonConfigFile.DEFAULT_PATH)) {
-            return DaemonConfigFile.read(DaemonConfigFile.DEFAULT_PATH);
+        for (Integer port : new Integer[] {raftPort, clusterPort}) {
+            if (port != null && (port < 1 || port > 0xffff)) {
+                throw new IllegalArgumentException("port " + port + " is outside 1..65535");
+            }
         }
-        return DaemonConfigFile.Settings.NONE;
-    }
-
-    /** The options given on the command line; those left out are null, so the file's apply. */
-    private DaemonConfigFile.Settings commandLineSettings() {
-        return new DaemonConfigFile.Settings(given("--data-dir") ? dataDir : null, given("--socket") ? socket : null,
-                given("--tcp") ? tcp : null, given("--raft-port") ? raftPort : null,
-                given("--cluster-port") ? clusterPort : null, given("--hostname") ? hostname : null,
-                taskPrefix, null);
-    }
-
-    private boolean given(String option) {
-        return spec.commandLine().getParseResult().hasMatchedOption(option);
+        return config -> {
+            SwarmnetConfig.Node n = config.node();
+            SwarmnetConfig.Api a = config.api();
+            SwarmnetConfig.Cluster c = config.cluster();
+            return config
+                    .withNode(new SwarmnetConfig.Node(dataDir != null ? dataDir : n.dataDir(),
+                            hostname != null ? hostname : n.hostname(), taskPrefix != null ? taskPrefix : n.taskPrefix()))
+                    .withApi(new SwarmnetConfig.Api(socket != null ? socketPath : a.socket(),
+                            tcp != null ? tcpAddress : a.tcp(), a.idleTimeout(), a.maxRequestBytes(), a.workers()))
+                    .withCluster(new SwarmnetConfig.Cluster(clusterPort != null ? clusterPort : c.port(),
+                            raftPort != null ? raftPort : c.raftPort()));
+        };
     }
 
     /** {@code IP:PORT} as a socket address; an IP literal only, never a name lookup. */
     static InetSocketAddress tcpAddress(String text) {
+        int colon = text.lastIndexOf(':');
+        String host = colon <= 0 ? "" : text.substring(0, colon).replace("[", "").replace("]", "");
+        if (!host.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
+            throw new IllegalArgumentException("--tcp " + text + ": want IP:PORT (e.g. 127.0.0.1:2375) or none");
+        }
+        int port;
         try {
-            return DaemonConfigFile.tcpAddress(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--tcp " + text + ": " + e.getMessage());
+            port = Integer.parseInt(text.substring(colon + 1));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--tcp " + text + ": the port is not a number");
+        }
+        if (port < 0 || port > 0xffff) {
+            throw new IllegalArgumentException("--tcp " + text + ": the port " + port + " is outside 0..65535");
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("--tcp " + text + ": want IP:PORT (e.g. 127.0.0.1:2375) or none");
         }
     }
 }

@@ -37,6 +37,7 @@ public final class Swarmnet implements Runnable {
         line.addSubcommand("dataplane", new DataplaneCommand(ports));
         line.addSubcommand("capture", new CaptureCommand());
         line.addSubcommand("daemon", new DaemonCommand());
+        line.addSubcommand("config", new ConfigCommand());
         line.addSubcommand("swarm", new SwarmCommand());
         line.addSubcommand("node", new NodeCommand());
         line.addSubcommand("network", new NetworkCommand());

@@ -44,7 +44,7 @@ public final class Daemon implements AutoCloseable {
     public static Daemon start(DaemonConfig config, Joiner joiner) throws IOException {
         NodeBackend backend = NodeBackend.open(config, joiner);
         try {
-            ApiServer api = ApiServer.start(config.api(), backend);
+            ApiServer api = ApiServer.start(config.api(), backend, config.reloads());
             LOG.info("swarmnet daemon: data {}, API on {}{}, swarm {}", config.dataDir(),
                     config.api().unixSocket() == null ? "" : "unix://" + config.api().unixSocket(),
                     api.tcpAddress() == null ? "" : " tcp://" + api.tcpAddress().getHostString() + ":"

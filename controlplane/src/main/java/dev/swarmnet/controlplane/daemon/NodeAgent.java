@@ -29,7 +29,6 @@ import dev.swarmnet.controlplane.trust.NodeIdentity;
 import dev.swarmnet.controlplane.trust.TlsContexts;
 import dev.swarmnet.dataplane.conntrack.BackendFlowCounts;
 import dev.swarmnet.dataplane.io.DataPlane;
-import dev.swarmnet.dataplane.io.DataPlaneConfig;
 import dev.swarmnet.dataplane.program.Program;
 import dev.swarmnet.dataplane.program.ProgramDoor;
 import io.netty.handler.ssl.SslContext;
@@ -76,7 +75,11 @@ final class NodeAgent implements AutoCloseable {
     private final TaskSupervisor supervisor;
     private final AssignmentWatcher watcher;
     /** The routing mesh: published ports of every service, carried to task ingress addresses. */
-    private final MeshController mesh = MeshController.onAllAddresses();
+    private final MeshController mesh;
+    /** Held while the mesh is given routes, so that a live-settings change never applies a stale assignment. */
+    private final Object meshLock = new Object();
+    /** Stops listening to live-settings changes. */
+    private final Runnable stopListening;
     /** This node's TAP on the ingress network and its data-plane port (-1: none). Watcher thread only. */
     private IngressEndpoint ingressTap;
     private int ingressPort = -1;
@@ -105,9 +108,12 @@ final class NodeAgent implements AutoCloseable {
         this.reporter = reporter;
         this.assignment = NodeAssignment.empty(nodeId);
         this.supervisor = new TaskSupervisor(runtime, new Ports(), this::reported, runtime.scan());
+        this.mesh = new MeshController(settings.ingressListen(), 2, java.time.Duration.ofSeconds(10));
+        this.stopListening = settings.live().listen(this::liveSettingsChanged);
         try {
             this.watcher = AssignmentWatcher.start(client, tls, nodeId, managers, this::assigned);
         } catch (RuntimeException e) {
+            stopListening.run();
             mesh.close();
             throw e;
         }
@@ -122,8 +128,8 @@ final class NodeAgent implements AutoCloseable {
         ProgramDoor door = new ProgramDoor(dev.swarmnet.dataplane.program.Program.empty());
         DataPlane dataPlane;
         try {
-            dataPlane = DataPlane.start(DataPlaneConfig.defaults().withUnderlay(underlayIp, settings.dataPathPort()),
-                    door);
+            dataPlane = DataPlane.start(settings.dataPlane().withUnderlay(underlayIp, settings.dataPathPort()),
+                    door, settings.resolverNow());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while starting the data plane", e);
@@ -215,7 +221,27 @@ final class NodeAgent implements AutoCloseable {
             replan();
         }
         supervisor.setDesired(desired);
-        mesh.update(next);
+        synchronized (meshLock) {
+            mesh.apply(MeshDefaults.routes(next, settings.live().current()));
+        }
+    }
+
+    /**
+     * On the thread that reloaded the configuration: the default LB algorithm or the mesh's
+     * idle timeouts changed. Replans the data plane (conntrack keeps its flows: only new flows
+     * see the new algorithm) and updates the mesh's routes in place (open listeners and their
+     * flows stay).
+     */
+    private void liveSettingsChanged() {
+        synchronized (meshLock) {
+            NodeAssignment current;
+            synchronized (this) {
+                current = assignment;
+                replan();
+            }
+            mesh.apply(MeshDefaults.routes(current, settings.live().current()));
+        }
+        LOG.info("agent of node {}: live settings now {}", nodeId, settings.live().current());
     }
 
     /**
@@ -429,6 +455,7 @@ final class NodeAgent implements AutoCloseable {
     /** Stops watching and reporting and closes the data plane; tasks keep running for the next life. */
     @Override
     public void close() {
+        stopListening.run();
         watcher.close();
         mesh.close();
         closeIngressEndpoint();

@@ -57,6 +57,14 @@ public record DataPlaneConfig(String underlayAddress, int underlayPort, int maxF
                 timeouts, expiryIntervalMillis, tapOffloads, transport);
     }
 
+    public DataPlaneConfig withTimeouts(FlowTimeouts flowTimeouts) {
+        if (flowTimeouts == null) {
+            throw new IllegalArgumentException("flow timeouts are needed");
+        }
+        return new DataPlaneConfig(underlayAddress, underlayPort, maxFrame, readBatch, conntrackCapacity,
+                affinityCapacity, flowTimeouts, expiryIntervalMillis, tapOffloads, transport);
+    }
+
     public DataPlaneConfig withTapOffloads(boolean on) {
         return new DataPlaneConfig(underlayAddress, underlayPort, maxFrame, readBatch, conntrackCapacity,
                 affinityCapacity, timeouts, expiryIntervalMillis, on, transport);
