@@ -11,7 +11,12 @@ import dev.swarmnet.dataplane.nat.BackendChooser;
 import dev.swarmnet.dataplane.pipeline.FrameProcessor;
 import dev.swarmnet.dataplane.program.ProgramDoor;
 import dev.swarmnet.dataplane.stats.Counter;
+import dev.swarmnet.dataplane.program.ServiceEntry;
+import dev.swarmnet.dataplane.stats.BackendSample;
+import dev.swarmnet.dataplane.stats.BackendTraffic;
+import dev.swarmnet.dataplane.stats.ConntrackSample;
 import dev.swarmnet.dataplane.stats.Counters;
+import dev.swarmnet.dataplane.stats.PortTraffic;
 import dev.swarmnet.linux.LibC;
 import dev.swarmnet.linux.LinuxException;
 import io.netty.bootstrap.Bootstrap;
@@ -30,6 +35,10 @@ import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -231,6 +240,50 @@ public final class DataPlane implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Frames and bytes per attached TAP port: element {@code id} is null when port {@code id} is
+     * not attached, else a row indexed by {@link PortTraffic#RX_FRAMES} and its siblings.
+     */
+    public long[][] portTraffic() {
+        return onLoop(dispatcher.traffic::snapshot);
+    }
+
+    /** The connection table's size, capacity and lifetime counts. */
+    public ConntrackSample conntrack() {
+        return onLoop(() -> {
+            FlowTable flows = processor.flows();
+            return new ConntrackSample(flows.size(), flows.capacity(), flows.inserted(), flows.insertFailures(),
+                    flows.expired());
+        });
+    }
+
+    /** New flows and bytes of every backend of every VIP in the current program, one per service and backend. */
+    public List<BackendSample> backendTraffic() {
+        return onLoop(() -> {
+            BackendTraffic traffic = processor.backendTraffic();
+            Map<String, BackendSample> samples = new LinkedHashMap<>();
+            for (ServiceEntry service : processor.program().services()) {
+                for (int i = 0; i < service.backendAddresses.length; i++) {
+                    long key = service.loadKeys[i];
+                    samples.putIfAbsent(service.name + "/" + key, new BackendSample(service.name, service.vni,
+                            service.backendAddresses[i], traffic.flows(key), traffic.bytes(key)));
+                }
+            }
+            return List.copyOf(samples.values());
+        });
+    }
+
+    private <T> T onLoop(Callable<T> task) {
+        try {
+            return loop.submit(task).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the data plane", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
         }
