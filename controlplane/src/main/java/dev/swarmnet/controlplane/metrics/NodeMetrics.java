@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * ({@link MetricsSources}) when scraped, never updated as things happen. A scrape refreshes
  * every binder (one data-plane snapshot, one Raft and state read) and renders the registry.
  *
- * <p>Thread-safe: scrapes are serialized on this object; a binder whose source fails logs once
- * per failure and leaves its previous values, so one broken source never empties the scrape.
+ * <p>Thread-safe: scrapes are serialized on this object. A binder whose source fails (a data plane
+ * closing under the scrape) logs a warning and keeps its previous values for that scrape, so one
+ * broken source never empties the whole scrape.
  */
 public final class NodeMetrics {
     /** The Prometheus text format, version 0.0.4. */

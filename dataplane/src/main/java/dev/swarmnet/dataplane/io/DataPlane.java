@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -278,14 +279,17 @@ public final class DataPlane implements AutoCloseable {
         });
     }
 
+    /** Runs a read on the loop; a loop that is stopping gets 5 s before the read gives up. */
     private <T> T onLoop(Callable<T> task) {
         try {
-            return loop.submit(task).get();
+            return loop.submit(task).get(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the data plane", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the data-plane loop did not answer within 5 s", e);
         }
     }
 
