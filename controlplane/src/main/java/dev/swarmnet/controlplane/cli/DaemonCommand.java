@@ -70,6 +70,10 @@ final class DaemonCommand implements Callable<Integer> {
             description = "network namespaces of tasks are named PREFIX<task id> (default: swarmnet-)")
     private String taskPrefix;
 
+    @Option(names = "--metrics-listen", paramLabel = "IP:PORT|none",
+            description = "serve Prometheus metrics (GET /metrics) here, or none (default: 127.0.0.1:9323)")
+    private String metricsListen;
+
     @Override
     public Integer call() throws InterruptedException {
         Path file = configFile != null ? configFile : ConfigFile.DEFAULT_PATH;
@@ -123,7 +127,9 @@ final class DaemonCommand implements Callable<Integer> {
      */
     private UnaryOperator<SwarmnetConfig> commandLineOverrides() {
         Path socketPath = socket == null || socket.equals("none") ? null : Path.of(socket);
-        InetSocketAddress tcpAddress = tcp == null || tcp.equals("none") ? null : tcpAddress(tcp);
+        InetSocketAddress tcpAddress = tcp == null || tcp.equals("none") ? null : tcpAddress("--tcp", tcp);
+        InetSocketAddress metricsAddress = metricsListen == null || metricsListen.equals("none") ? null
+                : tcpAddress("--metrics-listen", metricsListen);
         if (taskPrefix != null && !taskPrefix.matches("[A-Za-z0-9_.-]{1,32}")) {
             throw new IllegalArgumentException("--task-prefix '" + taskPrefix
                     + "' must be 1 to 32 letters, digits, '.', '_' or '-'");
@@ -143,30 +149,31 @@ final class DaemonCommand implements Callable<Integer> {
                     .withApi(new SwarmnetConfig.Api(socket != null ? socketPath : a.socket(),
                             tcp != null ? tcpAddress : a.tcp(), a.idleTimeout(), a.maxRequestBytes(), a.workers()))
                     .withCluster(new SwarmnetConfig.Cluster(clusterPort != null ? clusterPort : c.port(),
-                            raftPort != null ? raftPort : c.raftPort()));
+                            raftPort != null ? raftPort : c.raftPort()))
+                    .withMetrics(metricsListen != null ? new SwarmnetConfig.Metrics(metricsAddress) : config.metrics());
         };
     }
 
-    /** {@code IP:PORT} as a socket address; an IP literal only, never a name lookup. */
-    static InetSocketAddress tcpAddress(String text) {
+    /** {@code IP:PORT} given to {@code option} as a socket address; an IP literal only, never a name lookup. */
+    static InetSocketAddress tcpAddress(String option, String text) {
         int colon = text.lastIndexOf(':');
         String host = colon <= 0 ? "" : text.substring(0, colon).replace("[", "").replace("]", "");
         if (!host.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-            throw new IllegalArgumentException("--tcp " + text + ": want IP:PORT (e.g. 127.0.0.1:2375) or none");
+            throw new IllegalArgumentException(option + " " + text + ": want IP:PORT (e.g. 127.0.0.1:2375) or none");
         }
         int port;
         try {
             port = Integer.parseInt(text.substring(colon + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--tcp " + text + ": the port is not a number");
+            throw new IllegalArgumentException(option + " " + text + ": the port is not a number");
         }
         if (port < 0 || port > 0xffff) {
-            throw new IllegalArgumentException("--tcp " + text + ": the port " + port + " is outside 0..65535");
+            throw new IllegalArgumentException(option + " " + text + ": the port " + port + " is outside 0..65535");
         }
         try {
             return new InetSocketAddress(InetAddress.getByName(host), port);
         } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("--tcp " + text + ": want IP:PORT (e.g. 127.0.0.1:2375) or none");
+            throw new IllegalArgumentException(option + " " + text + ": want IP:PORT (e.g. 127.0.0.1:2375) or none");
         }
     }
 }

@@ -174,6 +174,10 @@ public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane data
         return new SwarmnetConfig(node, api, value, dataplane, loadBalancer, ingress, dns, images, logging, metrics);
     }
 
+    public SwarmnetConfig withMetrics(Metrics value) {
+        return new SwarmnetConfig(node, api, cluster, dataplane, loadBalancer, ingress, dns, images, logging, value);
+    }
+
     /**
      * This configuration with the live keys ({@link #LIVE_KEYS}) taken from {@code next}: what a
      * running daemon has in effect after a reload.

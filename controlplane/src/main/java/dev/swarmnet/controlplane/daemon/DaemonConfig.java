@@ -51,6 +51,11 @@ public record DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int 
         this(dataDir, api, raftPort, clusterPort, hostname, agent, null, null);
     }
 
+    /** The same node with its metrics endpoint on {@code listen} ({@code null}: none). */
+    public DaemonConfig withMetricsListen(InetSocketAddress listen) {
+        return new DaemonConfig(dataDir, api, raftPort, clusterPort, hostname, agent, listen, reloads);
+    }
+
     /** A node that runs no tasks and no data plane (control-plane tests). */
     public DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int clusterPort, String hostname) {
         this(dataDir, api, raftPort, clusterPort, hostname, null);

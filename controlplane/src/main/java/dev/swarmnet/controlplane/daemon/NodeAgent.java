@@ -11,6 +11,7 @@ import dev.swarmnet.controlplane.ingress.IngressEndpoint;
 import dev.swarmnet.controlplane.ingress.MeshController;
 import dev.swarmnet.controlplane.inspect.DataPlaneView;
 import dev.swarmnet.controlplane.inspect.DataPlaneViews;
+import dev.swarmnet.controlplane.metrics.PortOwner;
 import dev.swarmnet.controlplane.model.Network;
 import dev.swarmnet.controlplane.model.NetworkAttachment;
 import dev.swarmnet.controlplane.model.Task;
@@ -95,6 +96,8 @@ final class NodeAgent implements AutoCloseable {
     private final Set<String> present = new HashSet<>();
     /** The last program offered to the data plane, with the assignment it was planned from. */
     private volatile Published published;
+    /** The last state the supervisor reported for each present task (for metrics). Guarded by this. */
+    private final Map<String, TaskState> lastStates = new HashMap<>();
 
     private NodeAgent(String nodeId, AgentSettings settings, DataPlane dataPlane, ProgramDoor door,
                       TaskRuntime runtime, ClusterPortClient client, TaskStatusReporter reporter,
@@ -195,6 +198,31 @@ final class NodeAgent implements AutoCloseable {
 
     /** A program as offered to the data plane, the assignment it was planned from, and when. */
     private record Published(NodeAssignment assignment, Program program, long atMillis) {
+    }
+
+    /** The routing mesh's listeners, for metrics. */
+    MeshController mesh() {
+        return mesh;
+    }
+
+    /** How many of this node's tasks are in each state, as the supervisor last reported them. */
+    synchronized Map<TaskState, Integer> taskStates() {
+        Map<TaskState, Integer> counts = new java.util.EnumMap<>(TaskState.class);
+        lastStates.values().forEach(state -> counts.merge(state, 1, Integer::sum));
+        return counts;
+    }
+
+    /** The data-plane ports attached now, with their task (or node endpoint) and network name. */
+    synchronized List<PortOwner> portOwners() {
+        List<PortOwner> owners = new ArrayList<>(portKeys.size());
+        portKeys.forEach((id, key) -> {
+            int slash = key.indexOf('/');
+            String owner = slash < 0 ? key : key.substring(0, slash);
+            String networkId = slash < 0 ? "" : key.substring(slash + 1);
+            Network network = assignment.networks().get(networkId);
+            owners.add(new PortOwner(id, owner, network == null ? networkId : network.name()));
+        });
+        return owners;
     }
 
     /** On the watcher's thread: a new whole assignment. */
@@ -399,9 +427,11 @@ final class NodeAgent implements AutoCloseable {
         synchronized (this) {
             if (change.state() == TaskState.REMOVE) {
                 present.remove(change.taskId());
+                lastStates.remove(change.taskId());
                 notifyAll();
             } else {
                 present.add(change.taskId());
+                lastStates.put(change.taskId(), change.state());
             }
             if (change.state() == TaskState.RUNNING || change.state().terminal()) {
                 replan();

@@ -720,6 +720,16 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
         return running == null ? Optional.empty() : Optional.of(running.dataPlaneView());
     }
 
+    /** This node's agent now, or null (outside a swarm, or no agent configured); for metrics. */
+    NodeAgent currentAgent() {
+        return agent;
+    }
+
+    /** This node's manager role now, or null (a worker, or outside a swarm); for metrics. */
+    Manager currentManager() {
+        return manager;
+    }
+
     /** The agent's task log files, or null when this node runs no agent. */
     private java.util.function.Function<String, Optional<java.nio.file.Path>> logFiles() {
         AgentSettings agentSettings = config.agent();

@@ -100,6 +100,14 @@ public final class Dispatcher {
         submit(verdicts);
     }
 
+    /**
+     * When each node was last heard from ({@code System.nanoTime()} clock), or when this
+     * dispatcher started watching it; a copy. Meaningful on the leader, which sweeps.
+     */
+    public synchronized Map<String, Long> lastHeard() {
+        return Map.copyOf(lastSeen);
+    }
+
     /** Forgets every last-seen time as of {@code nowNanos}: call when this manager becomes leader. */
     public synchronized void reset(long nowNanos) {
         lastSeen.replaceAll((id, seen) -> nowNanos);

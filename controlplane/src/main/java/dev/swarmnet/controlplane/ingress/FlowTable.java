@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
@@ -14,9 +15,17 @@ import java.util.function.Consumer;
  */
 final class FlowTable {
     private final Map<Channel, MeshBackend> flows = new ConcurrentHashMap<>();
+    /** Flows ever added (once per connection or UDP flow, not per packet). */
+    private final LongAdder added = new LongAdder();
 
     void add(Channel flow, MeshBackend backend) {
         flows.put(flow, backend);
+        added.increment();
+    }
+
+    /** Flows added since this table was made. */
+    long added() {
+        return added.sum();
     }
 
     void remove(Channel flow) {

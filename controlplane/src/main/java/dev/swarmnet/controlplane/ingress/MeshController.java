@@ -122,6 +122,12 @@ public final class MeshController implements AutoCloseable {
         return listener == null ? 0 : listener.openFlows();
     }
 
+    /** Flows {@code port}'s listener has opened since it was opened (0 when it is not open). */
+    public synchronized long totalFlows(MeshPort port) {
+        MeshListener listener = open.get(port);
+        return listener == null ? 0 : listener.totalFlows();
+    }
+
     private void tryOpen(MeshPort port, MeshRoute route, boolean logFailure) {
         MeshListener listener = port.udp() ? new UdpMeshListener(route) : new TcpMeshListener(route);
         try {

@@ -23,6 +23,9 @@ interface MeshListener extends AutoCloseable {
     /** Its open flows. */
     int openFlows();
 
+    /** Flows it has opened since it was made. */
+    long totalFlows();
+
     /** The local addresses it listens on (port 0 resolved). */
     List<InetSocketAddress> boundAddresses();
 

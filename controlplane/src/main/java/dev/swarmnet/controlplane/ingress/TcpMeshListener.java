@@ -76,6 +76,11 @@ final class TcpMeshListener implements MeshListener {
     }
 
     @Override
+    public long totalFlows() {
+        return flows.added();
+    }
+
+    @Override
     public List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> bound = new ArrayList<>();
         servers.forEach(server -> bound.add((InetSocketAddress) server.localAddress()));

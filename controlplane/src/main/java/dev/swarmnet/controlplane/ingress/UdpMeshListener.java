@@ -179,6 +179,11 @@ final class UdpMeshListener implements MeshListener {
     }
 
     @Override
+    public long totalFlows() {
+        return flows.added();
+    }
+
+    @Override
     public List<InetSocketAddress> boundAddresses() {
         List<InetSocketAddress> bound = new ArrayList<>();
         servers.forEach(server -> bound.add((InetSocketAddress) server.localAddress()));

@@ -12,7 +12,12 @@ import dev.swarmnet.dataplane.nat.BackendChooser;
 import dev.swarmnet.dataplane.pipeline.FrameProcessor;
 import dev.swarmnet.dataplane.program.ProgramDoor;
 import dev.swarmnet.dataplane.stats.Counter;
+import dev.swarmnet.dataplane.program.ServiceEntry;
+import dev.swarmnet.dataplane.stats.BackendSample;
+import dev.swarmnet.dataplane.stats.BackendTraffic;
+import dev.swarmnet.dataplane.stats.ConntrackSample;
 import dev.swarmnet.dataplane.stats.Counters;
+import dev.swarmnet.dataplane.stats.PortTraffic;
 import dev.swarmnet.linux.LibC;
 import dev.swarmnet.linux.LinuxException;
 import io.netty.bootstrap.Bootstrap;
@@ -31,8 +36,13 @@ import io.netty.util.concurrent.Promise;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -254,6 +264,53 @@ public final class DataPlane implements AutoCloseable {
             return BackendFlowCounts.NONE;
         } catch (ExecutionException e) {
             throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /**
+     * Frames and bytes per attached TAP port: element {@code id} is null when port {@code id} is
+     * not attached, else a row indexed by {@link PortTraffic#RX_FRAMES} and its siblings.
+     */
+    public long[][] portTraffic() {
+        return onLoop(dispatcher.traffic::snapshot);
+    }
+
+    /** The connection table's size, capacity and lifetime counts. */
+    public ConntrackSample conntrack() {
+        return onLoop(() -> {
+            FlowTable flows = processor.flows();
+            return new ConntrackSample(flows.size(), flows.capacity(), flows.inserted(), flows.insertFailures(),
+                    flows.expired());
+        });
+    }
+
+    /** New flows and bytes of every backend of every VIP in the current program, one per service and backend. */
+    public List<BackendSample> backendTraffic() {
+        return onLoop(() -> {
+            BackendTraffic traffic = processor.backendTraffic();
+            Map<String, BackendSample> samples = new LinkedHashMap<>();
+            for (ServiceEntry service : processor.program().services()) {
+                for (int i = 0; i < service.backendAddresses.length; i++) {
+                    long key = service.loadKeys[i];
+                    samples.putIfAbsent(service.name + "/" + key, new BackendSample(service.name, service.vni,
+                            service.backendAddresses[i], traffic.flows(key), traffic.bytes(key)));
+                }
+            }
+            return List.copyOf(samples.values());
+        });
+    }
+
+    /** Runs a read on the loop; a loop that is stopping gets 5 s before the read gives up. */
+    private <T> T onLoop(Callable<T> task) {
+        try {
+            return loop.submit(task).get(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the data plane", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the data-plane loop did not answer within 5 s", e);
         }
     }
 

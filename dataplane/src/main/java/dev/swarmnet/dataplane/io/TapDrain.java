@@ -116,6 +116,7 @@ final class TapDrain implements TapPort.TapReader, TcpSegmentation.Sink {
             if (vnet.gsoType() == VirtioNetHeader.GSO_TCPV4) {
                 counters.increment(Counter.TAP_RX_SUPERFRAMES);
                 counters.add(Counter.TAP_RX_BYTES, length);
+                dispatcher.traffic.received(port.id, 0, length);
                 currentPort = port.id;
                 currentNow = now;
                 if (segmentation.segment(superFrame, frame, length, vnet.gsoSize(), this) < 0) {
@@ -138,6 +139,7 @@ final class TapDrain implements TapPort.TapReader, TcpSegmentation.Sink {
     public void segment(ByteBuf segment) {
         counters.increment(Counter.TAP_RX_SEGMENTS);
         counters.increment(Counter.TAP_RX_FRAMES);
+        dispatcher.traffic.received(currentPort, 1, 0);
         capture(segment, currentPort, currentNow);
         dispatcher.dispatch(segment, currentPort, 0, currentNow);
     }
@@ -145,6 +147,7 @@ final class TapDrain implements TapPort.TapReader, TcpSegmentation.Sink {
     private void received(ByteBuf frame, int port, int length, long now) {
         counters.increment(Counter.TAP_RX_FRAMES);
         counters.add(Counter.TAP_RX_BYTES, length);
+        dispatcher.traffic.received(port, 1, length);
         capture(frame, port, now);
         dispatcher.dispatch(frame, port, 0, now);
     }

@@ -6,6 +6,7 @@ import dev.swarmnet.dataplane.pipeline.FrameProcessor;
 import dev.swarmnet.dataplane.pipeline.Verdict;
 import dev.swarmnet.dataplane.stats.Counter;
 import dev.swarmnet.dataplane.stats.Counters;
+import dev.swarmnet.dataplane.stats.PortTraffic;
 import dev.swarmnet.dataplane.wire.VirtioNetHeader;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -26,6 +27,8 @@ import org.agrona.collections.Int2ObjectHashMap;
 final class VerdictDispatcher {
     private final FrameProcessor processor;
     private final Counters counters;
+    /** Frames and bytes per attached port; the TAP drain counts what it reads here too. */
+    final PortTraffic traffic = new PortTraffic();
     private final Int2ObjectHashMap<InetSocketAddress> vteps = new Int2ObjectHashMap<>();
     private final int underlayPort;
     private TapPort[] ports = new TapPort[16];
@@ -72,6 +75,7 @@ final class VerdictDispatcher {
             ports = grown;
         }
         ports[port.id] = port;
+        traffic.attached(port.id);
     }
 
     TapPort port(int id) {
@@ -84,6 +88,7 @@ final class VerdictDispatcher {
         }
         TapPort port = ports[id];
         ports[id] = null;
+        traffic.detached(id);
         return port;
     }
 
@@ -186,6 +191,7 @@ final class VerdictDispatcher {
     private void sentToPort(ByteBuf frame, int id, int length, long nowNs) {
         counters.increment(Counter.TAP_TX_FRAMES);
         counters.add(Counter.TAP_TX_BYTES, length);
+        traffic.sent(id, 1, length);
         if (capture != null) {
             capture.portSent(frame, id, nowNs);
         }

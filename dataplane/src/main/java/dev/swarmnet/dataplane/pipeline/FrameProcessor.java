@@ -20,6 +20,7 @@ import dev.swarmnet.dataplane.program.Network;
 import dev.swarmnet.dataplane.program.Program;
 import dev.swarmnet.dataplane.program.ProgramDoor;
 import dev.swarmnet.dataplane.program.ServiceEntry;
+import dev.swarmnet.dataplane.stats.BackendTraffic;
 import dev.swarmnet.dataplane.stats.Counter;
 import dev.swarmnet.dataplane.stats.Counters;
 import dev.swarmnet.dataplane.wire.Arp;
@@ -33,6 +34,7 @@ import dev.swarmnet.dataplane.wire.WireError;
 import dev.swarmnet.dataplane.wire.dns.DnsHeader;
 import io.netty.buffer.ByteBuf;
 import java.security.SecureRandom;
+import org.agrona.collections.LongHashSet;
 
 /**
  * Decides what happens to one frame: forward, encapsulate, answer or drop (see the package note
@@ -61,6 +63,8 @@ public final class FrameProcessor {
     private final FlowTable flows;
     private final BackendChooser chooser;
     private final Counters counters;
+    private final BackendTraffic backendTraffic = new BackendTraffic(256);
+    private final LongHashSet programBackends = new LongHashSet();
     private final DnsResponder dns;
     private final TcpCookie cookie;
     private final DnsTcpQueries tcpQueries = new DnsTcpQueries();
@@ -171,6 +175,11 @@ public final class FrameProcessor {
 
     public Counters counters() {
         return counters;
+    }
+
+    /** New flows and bytes per VIP backend; read it on the loop. */
+    public BackendTraffic backendTraffic() {
+        return backendTraffic;
     }
 
     public FlowTable flows() {
@@ -292,6 +301,7 @@ public final class FrameProcessor {
             return fragmentationNeeded(frame, network, inPort);
         }
         flows.onPacket(handle, flags, payload, nowNs);
+        backendTraffic.packet(BackendTraffic.key(flows.vni(flow), flows.replySrcIp(flow)), ip.totalLength());
         if (original) {
             nat.toBackend(flows.replySrcIp(flow), flows.replySrcPort(flow), flows.peerMac(flow));
             counters.increment(Counter.VIP_ORIGINAL_PACKETS);
@@ -337,6 +347,7 @@ public final class FrameProcessor {
         }
         flows.setPeerMac(flow, service.backendMacs[backend]);
         chooser.flowOpened(service.loadKeys[backend]);
+        backendTraffic.flowOpened(service.loadKeys[backend]);
         counters.increment(Counter.VIP_NEW_FLOWS);
         return translate(frame, network, fromUnderlay, inPort, flow << 1, flags, payload, nowNs);
     }
@@ -608,6 +619,13 @@ public final class FrameProcessor {
         program = next;
         chooser.programChanged(next.services().size());
         flows.removeIf(this::stillUnserved);
+        programBackends.clear();
+        for (ServiceEntry service : next.services()) {
+            for (long key : service.loadKeys) {
+                programBackends.add(key);
+            }
+        }
+        backendTraffic.retainOnly(programBackends::contains);
     }
 
     private boolean stillUnserved(int flow) {
