@@ -33,6 +33,7 @@
  * <tr><td>swarmnet_dataplane_underlay_tx_errors_total</td><td>counter</td><td></td><td>VXLAN send failures</td></tr>
  * <tr><td>swarmnet_dns_queries_total</td><td>counter</td><td>result</td><td>embedded DNS: answered, nxdomain, formerr, notimp, forwarded, refused</td></tr>
  * <tr><td>swarmnet_dns_upstream_replies_total</td><td>counter</td><td>outcome</td><td>forwarded queries: reply, timeout, error</td></tr>
+ * <tr><td>swarmnet_dns_tcp_segments_total</td><td>counter</td><td>event</td><td>DNS over TCP: connection, partial (part of a query gathered), refused (RST)</td></tr>
  * <tr><td>swarmnet_conntrack_flows, swarmnet_conntrack_capacity</td><td>gauge</td><td></td><td>VIP flows tracked now, and at most</td></tr>
  * <tr><td>swarmnet_conntrack_inserted_total, _insert_failures_total, _evictions_total</td><td>counter</td><td></td><td>flows created, refused, evicted by idle timeout</td></tr>
  * <tr><td>swarmnet_port_frames_total, swarmnet_port_bytes_total</td><td>counter</td><td>port, task, network, direction</td><td>per data-plane port (task TAPs, the ingress endpoint)</td></tr>
