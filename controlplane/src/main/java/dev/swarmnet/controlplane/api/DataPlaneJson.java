@@ -28,7 +28,8 @@ import java.util.function.Function;
  * VIP), {@code Algorithm}, {@code AffinityMillis} (when set) and {@code Backends} with
  * {@code TaskID}, {@code TaskName}, {@code Address}, {@code NodeID}, {@code HostIP},
  * {@code State} ({@code active}, {@code draining}, {@code down}), {@code ActiveFlows} and
- * {@code ClosingFlows} (TIME_WAIT/CLOSE; both absent when not counted).
+ * {@code ClosingFlows} (TIME_WAIT/CLOSE; both absent when not counted). For a service, also its
+ * {@code PublishedPorts} on the node: open, or blocked with the reason.
  */
 public final class DataPlaneJson {
 
@@ -49,7 +50,17 @@ public final class DataPlaneJson {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record NodeBackends(@JsonProperty("NodeID") String nodeId, String error, Long programGeneration,
                                Instant programPublishedAt, Boolean flowsCounted, Map<String, VipBackends> services,
-                               @JsonProperty("VirtualIPs") List<VipBackends> virtualIps) {
+                               @JsonProperty("VirtualIPs") List<VipBackends> virtualIps,
+                               List<PublishedPort> publishedPorts) {
+    }
+
+    /**
+     * A published port of the service on one node: {@code 8080/tcp}, {@code open} with the
+     * addresses it listens on, or {@code blocked} with the reason (the port is held by something
+     * else on that host; the node keeps trying).
+     */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record PublishedPort(String port, String state, List<String> addresses, String error) {
     }
 
     /** A VIP on one node: the service and network it belongs to and its virtual services. */
@@ -104,14 +115,16 @@ public final class DataPlaneJson {
                 services.put(vip.serviceName(), vip);
             }
             return new NodeBackends(view.nodeId(), null, view.generation(), publishedAt(view), view.flowsCounted(),
-                    services, null);
+                    services, null, null);
         });
     }
 
     /** swarmnet's {@code SwarmnetBackends} of a service: per node, its VIPs of {@code serviceId}. */
     public static Map<String, NodeBackends> serviceNodes(ClusterDataPlane planes, String serviceId) {
         return perNode(planes, view -> new NodeBackends(view.nodeId(), null, view.generation(), publishedAt(view),
-                view.flowsCounted(), null, vips(view.ofService(serviceId))));
+                view.flowsCounted(), null, vips(view.ofService(serviceId)),
+                view.publishedPortsOf(serviceId).stream().map(p -> new PublishedPort(p.port() + "/" + p.protocol(),
+                        p.state(), p.addresses(), p.error())).toList()));
     }
 
     private static Map<String, NodeBackends> perNode(ClusterDataPlane planes, Function<DataPlaneView, NodeBackends> ok) {
@@ -120,7 +133,7 @@ public final class DataPlaneJson {
             String key = nodes.containsKey(node.hostname()) ? node.hostname() + " (" + node.nodeId() + ")"
                     : node.hostname();
             nodes.put(key, node.view() == null
-                    ? new NodeBackends(node.nodeId(), node.error(), null, null, null, null, null)
+                    ? new NodeBackends(node.nodeId(), node.error(), null, null, null, null, null, null)
                     : ok.apply(node.view()));
         }
         return nodes;

@@ -9,8 +9,12 @@ import dev.swarmnet.controlplane.cluster.ClusterPortClient;
 import dev.swarmnet.controlplane.cluster.TaskStatusReporter;
 import dev.swarmnet.controlplane.ingress.IngressEndpoint;
 import dev.swarmnet.controlplane.ingress.MeshController;
+import dev.swarmnet.controlplane.ingress.MeshPort;
+import dev.swarmnet.controlplane.ingress.MeshRoute;
+import dev.swarmnet.controlplane.ingress.MeshRoutes;
 import dev.swarmnet.controlplane.inspect.DataPlaneView;
 import dev.swarmnet.controlplane.inspect.DataPlaneViews;
+import dev.swarmnet.controlplane.inspect.PublishedPortView;
 import dev.swarmnet.controlplane.metrics.PortOwner;
 import dev.swarmnet.controlplane.model.Network;
 import dev.swarmnet.controlplane.model.NetworkAttachment;
@@ -193,7 +197,28 @@ final class NodeAgent implements AutoCloseable {
             LOG.debug("cannot count the data plane's flows: {}", e.toString());
             flows = null;
         }
-        return DataPlaneViews.of(current.assignment(), current.program(), current.atMillis(), flows);
+        return DataPlaneViews.of(current.assignment(), current.program(), current.atMillis(), flows)
+                .withPublishedPorts(publishedPorts());
+    }
+
+    /** The routing mesh's published ports on this node: open (with their addresses) or blocked (with why). */
+    private List<PublishedPortView> publishedPorts() {
+        List<PublishedPortView> ports = new ArrayList<>();
+        Map<MeshPort, MeshRoute> routes = new HashMap<>();
+        synchronized (this) {
+            MeshRoutes.of(assignment).forEach(routes::put);
+        }
+        mesh.openPorts().forEach((port, addresses) -> {
+            MeshRoute route = routes.get(port);
+            ports.add(new PublishedPortView(port.port(), port.protocol(), route == null ? "" : route.serviceId(),
+                    route == null ? "" : route.serviceName(), PublishedPortView.OPEN,
+                    addresses.stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).toList(), ""));
+        });
+        Map<MeshPort, String> reasons = mesh.blockedReasons();
+        mesh.blockedPorts().forEach((port, route) -> ports.add(new PublishedPortView(port.port(), port.protocol(),
+                route.serviceId(), route.serviceName(), PublishedPortView.BLOCKED, List.of(),
+                reasons.getOrDefault(port, "not opened yet"))));
+        return ports;
     }
 
     /** A program as offered to the data plane, the assignment it was planned from, and when. */

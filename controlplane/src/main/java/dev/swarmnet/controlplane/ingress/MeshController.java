@@ -36,6 +36,8 @@ public final class MeshController implements AutoCloseable {
     private final EventLoopGroup group;
     private final Map<MeshPort, MeshListener> open = new TreeMap<>();
     private final Map<MeshPort, MeshRoute> blocked = new TreeMap<>();
+    /** Why each blocked port could not be opened, as the last attempt said. */
+    private final Map<MeshPort, String> blockedBecause = new TreeMap<>();
     private final ScheduledExecutorService retries;
     private boolean closed;
 
@@ -92,6 +94,7 @@ public final class MeshController implements AutoCloseable {
             return false;
         });
         blocked.keySet().retainAll(routes.keySet());
+        blockedBecause.keySet().retainAll(routes.keySet());
         routes.forEach((port, route) -> {
             MeshListener listener = open.get(port);
             if (listener != null) {
@@ -116,6 +119,11 @@ public final class MeshController implements AutoCloseable {
         return new TreeMap<>(blocked);
     }
 
+    /** Why each blocked port could not be opened ({@link #blockedPorts()}), in the words of the last attempt. */
+    public synchronized SortedMap<MeshPort, String> blockedReasons() {
+        return new TreeMap<>(blockedBecause);
+    }
+
     /** Open flows on {@code port} (0 when it is not open). */
     public synchronized int openFlows(MeshPort port) {
         MeshListener listener = open.get(port);
@@ -134,9 +142,12 @@ public final class MeshController implements AutoCloseable {
             listener.bind(group, transport, addresses);
             open.put(port, listener);
             blocked.remove(port);
+            blockedBecause.remove(port);
             LOG.info("routing mesh: published {} of service {} on {}", port,
                     route.serviceName(), listener.boundAddresses());
         } catch (Exception e) {
+            blockedBecause.put(port, "cannot listen on " + addresses + " port " + port.port() + ": "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (logFailure) {
                 LOG.warn("routing mesh: cannot open published port {} of service {}"
                         + " on this host ({}); retrying until it is free", port, route.serviceName(), e.toString());
@@ -162,6 +173,7 @@ public final class MeshController implements AutoCloseable {
             open.values().forEach(MeshListener::close);
             open.clear();
             blocked.clear();
+            blockedBecause.clear();
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }

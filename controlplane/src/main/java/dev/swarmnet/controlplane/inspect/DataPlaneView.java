@@ -12,12 +12,30 @@ import java.util.Objects;
  * @param publishedAtMillis when the program was handed to the data plane (wall clock), 0 if never
  * @param flowsCounted      whether the backends' flow counts were read (else they are -1)
  * @param services          its virtual services, in the program's order
+ * @param publishedPorts    the routing mesh's published ports on this node, open or blocked
  */
 public record DataPlaneView(String nodeId, long generation, long publishedAtMillis, boolean flowsCounted,
-                            List<VirtualServiceView> services) {
+                            List<VirtualServiceView> services, List<PublishedPortView> publishedPorts) {
     public DataPlaneView {
         Objects.requireNonNull(nodeId, "nodeId");
         services = services == null ? List.of() : List.copyOf(services);
+        publishedPorts = publishedPorts == null ? List.of() : List.copyOf(publishedPorts);
+    }
+
+    /** A view without published ports. */
+    public DataPlaneView(String nodeId, long generation, long publishedAtMillis, boolean flowsCounted,
+                         List<VirtualServiceView> services) {
+        this(nodeId, generation, publishedAtMillis, flowsCounted, services, List.of());
+    }
+
+    /** This view with the routing mesh's published ports of this node. */
+    public DataPlaneView withPublishedPorts(List<PublishedPortView> ports) {
+        return new DataPlaneView(nodeId, generation, publishedAtMillis, flowsCounted, services, ports);
+    }
+
+    /** The published ports that route to service {@code serviceId}. */
+    public List<PublishedPortView> publishedPortsOf(String serviceId) {
+        return publishedPorts.stream().filter(p -> p.serviceId().equals(serviceId)).toList();
     }
 
     /** The virtual services of VIPs on network {@code networkId}. */

@@ -7,6 +7,7 @@ import dev.swarmnet.controlplane.inspect.BackendView;
 import dev.swarmnet.controlplane.inspect.ClusterDataPlane;
 import dev.swarmnet.controlplane.inspect.DataPlaneView;
 import dev.swarmnet.controlplane.inspect.NodeDataPlane;
+import dev.swarmnet.controlplane.inspect.PublishedPortView;
 import dev.swarmnet.controlplane.inspect.VirtualServiceView;
 import dev.swarmnet.controlplane.model.Network;
 import dev.swarmnet.controlplane.model.NetworkSpec;
@@ -38,6 +39,11 @@ class DataPlaneJsonTest {
         DataPlaneView two = new DataPlaneView("n2", 16, PUBLISHED, false, List.of(
                 new VirtualServiceView(SVC, "web", NET, "appnet", "10.0.1.2", "tcp", 0, "maglev", 30_000,
                         List.of(new BackendView("t1", "web.1.t1", "10.0.1.5", "n2", "192.168.0.2", "active", -1, -1)))));
+        one = one.withPublishedPorts(List.of(new PublishedPortView(8080, "tcp", SVC, "web", PublishedPortView.OPEN,
+                List.of("0.0.0.0:8080"), ""), new PublishedPortView(9090, "udp", "other", "other",
+                PublishedPortView.OPEN, List.of("0.0.0.0:9090"), "")));
+        two = two.withPublishedPorts(List.of(new PublishedPortView(8080, "tcp", SVC, "web", PublishedPortView.BLOCKED,
+                List.of(), "cannot listen on [/0.0.0.0] port 8080: Address already in use")));
         return new ClusterDataPlane("n1", List.of(
                 NodeDataPlane.failed("n3", "node-3", "node unreachable: cannot connect: Connection refused"),
                 NodeDataPlane.answered("n2", "node-2", two),
@@ -136,5 +142,25 @@ class DataPlaneJsonTest {
                 new dev.swarmnet.controlplane.api.model.Service("other", null, null, null, null, null, null, null, null),
                 planes()));
         assertThat(other.path("SwarmnetBackends").path("node-1").path("VirtualIPs")).isEmpty();
+    }
+
+    @Test
+    void serviceBackendsSayWhetherEachNodeListensOnTheServicesPublishedPortsAndWhyNot() {
+        var service = new dev.swarmnet.controlplane.api.model.Service(SVC, null, null, null, null, null, null, null,
+                null);
+
+        JsonNode backends = DockerJson.mapper().valueToTree(ServiceJson.withBackends(service, planes()))
+                .path("SwarmnetBackends");
+
+        JsonNode open = backends.path("node-1").path("PublishedPorts");
+        assertThat(open).as("only this service's ports").hasSize(1);
+        assertThat(open.get(0).path("Port").asText()).isEqualTo("8080/tcp");
+        assertThat(open.get(0).path("State").asText()).isEqualTo("open");
+        assertThat(open.get(0).path("Addresses").get(0).asText()).isEqualTo("0.0.0.0:8080");
+        assertThat(open.get(0).has("Error")).isFalse();
+        JsonNode blocked = backends.path("node-2").path("PublishedPorts").get(0);
+        assertThat(blocked.path("State").asText()).isEqualTo("blocked");
+        assertThat(blocked.path("Error").asText()).contains("Address already in use");
+        assertThat(blocked.has("Addresses")).isFalse();
     }
 }

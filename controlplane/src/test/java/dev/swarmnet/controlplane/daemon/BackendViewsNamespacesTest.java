@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swarmnet.linux.LinuxSupport;
 import dev.swarmnet.linux.NetworkNamespace;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -117,6 +119,29 @@ class BackendViewsNamespacesTest {
         assertThat(pretty.lines().filter(l -> l.startsWith("node-3") && l.contains(" tcp ") && l.contains("active")))
                 .hasSize(3);
         assertThat(hosts.ok(1, "service", "inspect", "whoami")).doesNotContain("SwarmnetBackends");
+
+        // A published port that something else already holds on node-3 is reported there as
+        // blocked, with the reason, and as open on the other nodes.
+        try (NetworkNamespace node3 = NetworkNamespace.open(hosts.host(3));
+             ServerSocket squatter = node3.call(() -> new ServerSocket(8090, 1, InetAddress.getByName("0.0.0.0")))) {
+            hosts.ok(1, "service", "create", "-d", "--name", "pub", "-p", "8090:80", "swarmnet/whoami");
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                JsonNode nodes = JSON.readTree(hosts.ok(1, "service", "inspect", "--backends", "pub")).get(0)
+                        .path("SwarmnetBackends");
+                for (String node : List.of("node-1", "node-2")) {
+                    JsonNode open = nodes.path(node).path("PublishedPorts").path(0);
+                    assertThat(open.path("Port").asText()).as(node).isEqualTo("8090/tcp");
+                    assertThat(open.path("State").asText()).as(node).isEqualTo("open");
+                }
+                JsonNode blocked = nodes.path("node-3").path("PublishedPorts").path(0);
+                assertThat(blocked.path("Port").asText()).isEqualTo("8090/tcp");
+                assertThat(blocked.path("State").asText()).isEqualTo("blocked");
+                assertThat(blocked.path("Error").asText()).contains("Address already in use");
+            });
+            assertThat(hosts.ok(1, "service", "inspect", "--backends", "--pretty", "pub"))
+                    .containsPattern("node-3 +8090/tcp +blocked +cannot listen on .*Address already in use");
+            assertThat(squatter.isBound()).isTrue();
+        }
 
         // Scaled down, the removed task leaves every node's view (after draining, if seen at all).
         hosts.ok(1, "service", "scale", "-d", "whoami=2");

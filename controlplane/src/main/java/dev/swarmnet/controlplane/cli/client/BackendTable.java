@@ -9,10 +9,13 @@ import java.util.Map;
  * (every node's data-plane view of its VIPs) as a table, one line per node, VIP protocol and
  * backend: NODE, VIP, PROTOCOL, TASK, ADDRESS, STATE, FLOWS (open flows; {@code -} when the node
  * did not count them). A node that gave no view is one line with its error; a node with no
- * backend for the service says so. Pure.
+ * backend for the service says so. Then, when the service publishes ports, one line per node and
+ * port: NODE, PORT, STATE ({@code open} or {@code blocked}), DETAIL (addresses, or why it is
+ * blocked). Pure.
  */
 public final class BackendTable {
     static final String HEADER = "NODE\tVIP\tPROTOCOL\tTASK\tADDRESS\tSTATE\tFLOWS";
+    static final String PORTS_HEADER = "NODE\tPORT\tSTATE\tDETAIL";
 
     private BackendTable() {
     }
@@ -44,6 +47,22 @@ public final class BackendTable {
                 table.row(node.getKey(), "no backends");
             }
         }
-        return "Backends:\n" + table.render();
+        TabWriter ports = TabWriter.docker().line(PORTS_HEADER);
+        int published = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> nodes = backends.fields(); nodes.hasNext(); ) {
+            Map.Entry<String, JsonNode> node = nodes.next();
+            for (JsonNode port : node.getValue().path("PublishedPorts")) {
+                String detail = port.has("Error") ? port.path("Error").asText() : joined(port.path("Addresses"));
+                ports.row(node.getKey(), port.path("Port").asText(""), port.path("State").asText(""), detail);
+                published++;
+            }
+        }
+        return "Backends:\n" + table.render() + (published == 0 ? "" : "Published ports:\n" + ports.render());
+    }
+
+    private static String joined(JsonNode values) {
+        StringBuilder text = new StringBuilder();
+        values.forEach(v -> text.append(text.length() == 0 ? "" : ", ").append(v.asText()));
+        return text.toString();
     }
 }
