@@ -16,16 +16,13 @@ import dev.swarmnet.controlplane.trust.TlsContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.ReadTimeoutHandler;
@@ -167,7 +164,9 @@ public final class ClusterPortClient implements AutoCloseable {
                         ch.pipeline().addLast("timeout", new ReadTimeoutHandler(timeout.toMillis(), TimeUnit.MILLISECONDS));
                         ch.pipeline().addLast("tls", tls.newHandler(ch.alloc(), TlsContexts.MANAGER_NAME, target.port()));
                         ClusterMessageCodec.addTo(ch.pipeline());
-                        ch.pipeline().addLast("reply", new ReplyHandler(reply, address));
+                        ch.pipeline().addLast("reply", new FirstReply(reply, () -> new ClusterPortException(
+                                ClusterPortService.UNAVAILABLE, "manager " + address
+                                        + " closed the connection without replying")));
                     }
                 })
                 .connect(target.host(), target.port());
@@ -177,12 +176,12 @@ public final class ClusterPortClient implements AutoCloseable {
             } else {
                 connect.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
                     if (!h.isSuccess()) {
-                        reply.completeExceptionally(unwrap(h.cause()));
+                        reply.completeExceptionally(FirstReply.unwrap(h.cause()));
                     }
                 });
                 connect.channel().writeAndFlush(request).addListener(w -> {
                     if (!w.isSuccess()) {
-                        reply.completeExceptionally(unwrap(w.cause()));
+                        reply.completeExceptionally(FirstReply.unwrap(w.cause()));
                     }
                 });
             }
@@ -203,40 +202,9 @@ public final class ClusterPortClient implements AutoCloseable {
         return expected.cast(reply);
     }
 
-    private static Throwable unwrap(Throwable cause) {
-        return cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-    }
-
     @Override
     public void close() {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** Completes the exchange with the first reply, or with why none came. */
-    private static final class ReplyHandler extends SimpleChannelInboundHandler<ClusterMessage> {
-        private final CompletableFuture<ClusterMessage> reply;
-        private final String address;
-
-        ReplyHandler(CompletableFuture<ClusterMessage> reply, String address) {
-            this.reply = reply;
-            this.address = address;
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, ClusterMessage message) {
-            reply.complete(message);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            reply.completeExceptionally(unwrap(cause));
-            ctx.close();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            reply.completeExceptionally(new ClusterPortException(ClusterPortService.UNAVAILABLE,
-                    "manager " + address + " closed the connection without replying"));
-        }
-    }
 }

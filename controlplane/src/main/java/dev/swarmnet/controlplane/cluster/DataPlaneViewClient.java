@@ -4,12 +4,10 @@ import dev.swarmnet.controlplane.inspect.ClusterDataPlane;
 import dev.swarmnet.controlplane.inspect.NodeDataPlane;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
@@ -106,7 +104,7 @@ public final class DataPlaneViewClient implements AutoCloseable {
                         protected void initChannel(SocketChannel ch) {
                             ch.pipeline().addLast("tls", context.newHandler(ch.alloc(), target.nodeId(), address.port()));
                             ClusterMessageCodec.addTo(ch.pipeline(), ClusterMessageCodec.MAX_STREAM_FRAME_BYTES);
-                            ch.pipeline().addLast("reply", new ReplyHandler(reply));
+                            ch.pipeline().addLast("reply", new FirstReply(reply, ClosedChannelException::new));
                         }
                     })
                     .connect(address.host(), address.port());
@@ -117,12 +115,12 @@ public final class DataPlaneViewClient implements AutoCloseable {
                 }
                 connect.channel().pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
                     if (!h.isSuccess()) {
-                        reply.completeExceptionally(unwrap(h.cause()));
+                        reply.completeExceptionally(FirstReply.unwrap(h.cause()));
                     }
                 });
                 connect.channel().writeAndFlush(new ClusterMessage.DataPlaneViewRequest()).addListener(w -> {
                     if (!w.isSuccess()) {
-                        reply.completeExceptionally(unwrap(w.cause()));
+                        reply.completeExceptionally(FirstReply.unwrap(w.cause()));
                     }
                 });
             });
@@ -170,37 +168,9 @@ public final class DataPlaneViewClient implements AutoCloseable {
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
 
-    private static Throwable unwrap(Throwable cause) {
-        return cause instanceof DecoderException && cause.getCause() != null ? cause.getCause() : cause;
-    }
-
     @Override
     public void close() {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /** Completes the exchange with the first message, or with why none came. Event loop. */
-    private static final class ReplyHandler extends SimpleChannelInboundHandler<ClusterMessage> {
-        private final CompletableFuture<ClusterMessage> reply;
-
-        ReplyHandler(CompletableFuture<ClusterMessage> reply) {
-            this.reply = reply;
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, ClusterMessage message) {
-            reply.complete(message);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            reply.completeExceptionally(unwrap(cause));
-            ctx.close();
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            reply.completeExceptionally(new ClosedChannelException());
-        }
-    }
 }
