@@ -212,13 +212,21 @@ final class NodeAgent implements AutoCloseable {
             MeshRoute route = routes.get(port);
             ports.add(new PublishedPortView(port.port(), port.protocol(), route == null ? "" : route.serviceId(),
                     route == null ? "" : route.serviceName(), PublishedPortView.OPEN,
-                    addresses.stream().map(a -> a.getAddress().getHostAddress() + ":" + a.getPort()).toList(), ""));
+                    addresses.stream().map(NodeAgent::listenText).toList(), ""));
         });
         Map<MeshPort, String> reasons = mesh.blockedReasons();
         mesh.blockedPorts().forEach((port, route) -> ports.add(new PublishedPortView(port.port(), port.protocol(),
                 route.serviceId(), route.serviceName(), PublishedPortView.BLOCKED, List.of(),
                 reasons.getOrDefault(port, "not opened yet"))));
         return ports;
+    }
+
+    /** {@code *:8080} for a wildcard address, {@code 192.0.2.1:8080} or {@code [2001:db8::1]:8080} otherwise. */
+    private static String listenText(java.net.InetSocketAddress address) {
+        InetAddress ip = address.getAddress();
+        String host = ip.isAnyLocalAddress() ? "*"
+                : ip instanceof Inet4Address ? ip.getHostAddress() : "[" + ip.getHostAddress() + "]";
+        return host + ":" + address.getPort();
     }
 
     /** A program as offered to the data plane, the assignment it was planned from, and when. */

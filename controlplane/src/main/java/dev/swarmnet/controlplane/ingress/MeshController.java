@@ -146,7 +146,8 @@ public final class MeshController implements AutoCloseable {
             LOG.info("routing mesh: published {} of service {} on {}", port,
                     route.serviceName(), listener.boundAddresses());
         } catch (Exception e) {
-            blockedBecause.put(port, "cannot listen on " + addresses + " port " + port.port() + ": "
+            blockedBecause.put(port, "cannot listen on " + addresses.stream().map(InetAddress::getHostAddress)
+                    .collect(java.util.stream.Collectors.joining(", ")) + " port " + port.port() + ": "
                     + (e.getMessage() == null ? e.toString() : e.getMessage()));
             if (logFailure) {
                 LOG.warn("routing mesh: cannot open published port {} of service {}"

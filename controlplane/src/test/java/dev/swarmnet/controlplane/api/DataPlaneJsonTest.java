@@ -43,7 +43,7 @@ class DataPlaneJsonTest {
                 List.of("0.0.0.0:8080"), ""), new PublishedPortView(9090, "udp", "other", "other",
                 PublishedPortView.OPEN, List.of("0.0.0.0:9090"), "")));
         two = two.withPublishedPorts(List.of(new PublishedPortView(8080, "tcp", SVC, "web", PublishedPortView.BLOCKED,
-                List.of(), "cannot listen on [/0.0.0.0] port 8080: Address already in use")));
+                List.of(), "cannot listen on 0.0.0.0 port 8080: Address already in use")));
         return new ClusterDataPlane("n1", List.of(
                 NodeDataPlane.failed("n3", "node-3", "node unreachable: cannot connect: Connection refused"),
                 NodeDataPlane.answered("n2", "node-2", two),

@@ -132,6 +132,7 @@ class BackendViewsNamespacesTest {
                     JsonNode open = nodes.path(node).path("PublishedPorts").path(0);
                     assertThat(open.path("Port").asText()).as(node).isEqualTo("8090/tcp");
                     assertThat(open.path("State").asText()).as(node).isEqualTo("open");
+                    assertThat(open.path("Addresses").path(0).asText()).as(node).isEqualTo("*:8090");
                 }
                 JsonNode blocked = nodes.path("node-3").path("PublishedPorts").path(0);
                 assertThat(blocked.path("Port").asText()).isEqualTo("8090/tcp");
@@ -139,7 +140,7 @@ class BackendViewsNamespacesTest {
                 assertThat(blocked.path("Error").asText()).contains("Address already in use");
             });
             assertThat(hosts.ok(1, "service", "inspect", "--backends", "--pretty", "pub"))
-                    .containsPattern("node-3 +8090/tcp +blocked +cannot listen on .*Address already in use");
+                    .containsPattern("node-3 +8090/tcp +blocked +cannot listen on \\S+ port 8090: .*Address already in use");
             assertThat(squatter.isBound()).isTrue();
         }
 

@@ -34,14 +34,14 @@ class BackendTableTest {
     @Test
     void publishedPortsFollowWithTheirStateOnEachNodeAndWhyOneIsBlocked() throws Exception {
         JsonNode backends = json("{'node-1':{'NodeID':'n1','VirtualIPs':[],'PublishedPorts':[{'Port':'8080/tcp',"
-                + "'State':'open','Addresses':['0.0.0.0:8080']}]},"
+                + "'State':'open','Addresses':['*:8080']}]},"
                 + "'node-2':{'NodeID':'n2','VirtualIPs':[],'PublishedPorts':[{'Port':'8080/tcp','State':'blocked',"
-                + "'Error':'cannot listen on [/0.0.0.0] port 8080: Address already in use'}]}}");
+                + "'Error':'cannot listen on 0.0.0.0 port 8080: Address already in use'}]}}");
 
         assertThat(BackendTable.render(backends)).endsWith(
                 "Published ports:\n"
                         + "NODE      PORT       STATE     DETAIL\n"
-                        + "node-1    8080/tcp   open      0.0.0.0:8080\n"
-                        + "node-2    8080/tcp   blocked   cannot listen on [/0.0.0.0] port 8080: Address already in use\n");
+                        + "node-1    8080/tcp   open      *:8080\n"
+                        + "node-2    8080/tcp   blocked   cannot listen on 0.0.0.0 port 8080: Address already in use\n");
     }
 }
