@@ -38,8 +38,7 @@ public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane data
                              Metrics metrics) {
 
     /** Keys whose new values a running daemon applies on reload; every other change needs a restart. */
-    public static final Set<String> LIVE_KEYS = Set.of("loadBalancer.algorithm", "ingress.tcpIdleTimeout",
-            "ingress.udpIdleTimeout");
+    public static final Set<String> LIVE_KEYS = liveKeys();
 
     public SwarmnetConfig {
         Objects.requireNonNull(node, "node");
@@ -185,8 +184,17 @@ public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane data
     public SwarmnetConfig withLiveKeysOf(SwarmnetConfig next) {
         Ingress liveIngress = new Ingress(ingress.listen(), next.ingress.tcpIdleTimeout(),
                 next.ingress.udpIdleTimeout());
-        return new SwarmnetConfig(node, api, cluster, dataplane, next.loadBalancer, liveIngress, dns, images, logging,
-                metrics);
+        Dataplane liveDataplane = new Dataplane(dataplane.port(), dataplane.transport(), dataplane.offloads(),
+                new Conntrack(dataplane.conntrack().capacity(), next.dataplane.conntrack().timeouts()));
+        return new SwarmnetConfig(node, api, cluster, liveDataplane, next.loadBalancer, liveIngress, dns, images,
+                logging, metrics);
+    }
+
+    private static Set<String> liveKeys() {
+        Set<String> keys = new java.util.TreeSet<>(Set.of("loadBalancer.algorithm", "ingress.tcpIdleTimeout",
+                "ingress.udpIdleTimeout"));
+        Conntrack.STATES.keySet().forEach(key -> keys.add("dataplane.conntrack.timeouts." + key));
+        return Set.copyOf(keys);
     }
 
     /** Every key as {@code section.key} (conntrack timeouts as {@code dataplane.conntrack.timeouts.udp}) → value text. */

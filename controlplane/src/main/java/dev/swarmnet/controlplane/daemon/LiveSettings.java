@@ -1,6 +1,7 @@
 package dev.swarmnet.controlplane.daemon;
 
 import dev.swarmnet.controlplane.config.SwarmnetConfig;
+import dev.swarmnet.dataplane.conntrack.FlowTimeouts;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -20,17 +21,20 @@ public final class LiveSettings {
      * @param lbAlgorithm    the default VIP and routing-mesh algorithm ({@code dataplane.lb.LbAlgorithm})
      * @param tcpIdleTimeout idle timeout of published TCP flows of services without an idle-timeout label
      * @param udpIdleTimeout the same for UDP
+     * @param flowTimeouts   the data plane's connection-table idle timeouts per flow state
      */
-    public record Values(int lbAlgorithm, Duration tcpIdleTimeout, Duration udpIdleTimeout) {
+    public record Values(int lbAlgorithm, Duration tcpIdleTimeout, Duration udpIdleTimeout,
+                         FlowTimeouts flowTimeouts) {
         public Values {
             Objects.requireNonNull(tcpIdleTimeout, "tcpIdleTimeout");
             Objects.requireNonNull(udpIdleTimeout, "udpIdleTimeout");
+            Objects.requireNonNull(flowTimeouts, "flowTimeouts");
         }
 
         /** The live values of a whole configuration. */
         public static Values of(SwarmnetConfig config) {
             return new Values(config.loadBalancer().algorithm(), config.ingress().tcpIdleTimeout(),
-                    config.ingress().udpIdleTimeout());
+                    config.ingress().udpIdleTimeout(), config.dataplane().conntrack().flowTimeouts());
         }
     }
 

@@ -294,6 +294,7 @@ final class NodeAgent implements AutoCloseable {
      * flows stay).
      */
     private void liveSettingsChanged() {
+        dataPlane.setFlowTimeouts(settings.live().current().flowTimeouts());
         synchronized (meshLock) {
             NodeAssignment current;
             synchronized (this) {

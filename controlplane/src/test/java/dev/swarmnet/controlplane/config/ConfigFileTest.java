@@ -245,14 +245,16 @@ class ConfigFileTest {
         SwarmnetConfig after = ConfigFile.parse(FILE, """
                 loadBalancer: {algorithm: maglev}
                 ingress: {udpIdleTimeout: 10s}
-                dataplane: {conntrack: {timeouts: {udp: 5s}}}
+                dataplane: {conntrack: {capacity: 2048, timeouts: {udp: 5s}}}
                 """);
 
-        assertThat(before.changedKeys(after)).containsExactly("dataplane.conntrack.timeouts.udp",
-                "loadBalancer.algorithm", "ingress.udpIdleTimeout");
+        assertThat(before.changedKeys(after)).containsExactly("dataplane.conntrack.capacity",
+                "dataplane.conntrack.timeouts.udp", "loadBalancer.algorithm", "ingress.udpIdleTimeout");
         SwarmnetConfig running = before.withLiveKeysOf(after);
-        assertThat(running.changedKeys(after)).containsExactly("dataplane.conntrack.timeouts.udp");
+        assertThat(running.changedKeys(after)).as("what waits for a restart")
+                .containsExactly("dataplane.conntrack.capacity");
         assertThat(running.loadBalancer().algorithm()).isEqualTo(LbAlgorithm.MAGLEV);
+        assertThat(running.dataplane().conntrack().timeouts().get("udp")).isEqualTo(java.time.Duration.ofSeconds(5));
     }
 
     private static void assertProblems(String yaml, String... lines) {

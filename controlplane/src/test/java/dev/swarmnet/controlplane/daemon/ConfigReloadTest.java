@@ -42,7 +42,7 @@ class ConfigReloadTest {
         Path socket = dir.resolve("run").resolve("api.sock");
         Files.createDirectories(socket.getParent());
         file = dir.resolve("swarmnet.yaml");
-        write("round-robin", "15m", "4789");
+        write("round-robin", "15m", "4789", "30s");
         SwarmnetConfig config = ConfigFile.read(file);
         live = new LiveSettings(LiveSettings.Values.of(config));
         live.listen(() -> seenByListener.add(live.current()));
@@ -62,26 +62,29 @@ class ConfigReloadTest {
 
     @Test
     void aReloadAppliesTheNewDefaultAlgorithmAndIdleTimeoutLiveAndListsWhatNeedsARestart() throws Exception {
-        write("maglev", "20m", "14789");
+        write("maglev", "20m", "14789", "45s");
 
         UnixHttp.Response reload = http.post("/v1.50/swarmnet/config/reload", "");
 
         assertThat(reload.status()).as(reload.body()).isEqualTo(200);
         JsonNode answer = reload.json();
         assertThat(answer.path("File").asText()).isEqualTo(file.toString());
-        assertThat(texts(answer.path("Changed"))).containsExactly("dataplane.port", "loadBalancer.algorithm",
-                "ingress.tcpIdleTimeout");
-        assertThat(texts(answer.path("Applied"))).containsExactly("loadBalancer.algorithm", "ingress.tcpIdleTimeout");
+        assertThat(texts(answer.path("Changed"))).containsExactly("dataplane.port",
+                "dataplane.conntrack.timeouts.udp", "loadBalancer.algorithm", "ingress.tcpIdleTimeout");
+        assertThat(texts(answer.path("Applied"))).containsExactly("dataplane.conntrack.timeouts.udp",
+                "loadBalancer.algorithm", "ingress.tcpIdleTimeout");
         assertThat(texts(answer.path("NeedsRestart"))).containsExactly("dataplane.port");
         assertThat(live.current().lbAlgorithm()).isEqualTo(LbAlgorithm.MAGLEV);
         assertThat(live.current().tcpIdleTimeout()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(live.current().flowTimeouts().timeoutNs(dev.swarmnet.dataplane.conntrack.FlowState.UDP_UNREPLIED))
+                .isEqualTo(Duration.ofSeconds(45).toNanos());
         assertThat(seenByListener).containsExactly(live.current());
         assertThat(daemon.backend().status()).isNotNull();
     }
 
     @Test
     void aSecondReloadOfTheSameFileChangesNothingButStillNamesTheKeysThatWaitForARestart() throws Exception {
-        write("maglev", "15m", "14789");
+        write("maglev", "15m", "14789", "30s");
         http.post("/v1.50/swarmnet/config/reload", "");
 
         JsonNode again = http.post("/v1.50/swarmnet/config/reload", "").json();
@@ -110,17 +113,17 @@ class ConfigReloadTest {
         assertThat(seenByListener).isEmpty();
     }
 
-    private void write(String algorithm, String tcpIdle, String port) throws IOException {
+    private void write(String algorithm, String tcpIdle, String port, String udpFlowTimeout) throws IOException {
         Files.writeString(file, """
                 node: {dataDir: %s, taskPrefix: swcf%d-}
                 api: {socket: %s, tcp: none}
                 cluster: {port: %d, raftPort: %d}
-                dataplane: {port: %s}
+                dataplane: {port: %s, conntrack: {timeouts: {udp: %s}}}
                 loadBalancer: {algorithm: %s}
                 ingress: {tcpIdleTimeout: %s}
                 metrics: {listen: none}
                 """.formatted(dir.resolve("data"), ProcessHandle.current().pid(), dir.resolve("run").resolve("api.sock"),
-                ports[0], ports[1], port, algorithm, tcpIdle));
+                ports[0], ports[1], port, udpFlowTimeout, algorithm, tcpIdle));
     }
 
     private final int[] ports = freePorts();

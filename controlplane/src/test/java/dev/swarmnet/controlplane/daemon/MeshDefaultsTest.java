@@ -36,7 +36,7 @@ class MeshDefaultsTest {
     private static final String INGRESS = id("ing");
     private static final String WEB = id("web");
     private static final LiveSettings.Values CONFIGURED = new LiveSettings.Values(LbAlgorithm.LEAST_CONNECTIONS,
-            Duration.ofMinutes(3), Duration.ofSeconds(7));
+            Duration.ofMinutes(3), Duration.ofSeconds(7), dev.swarmnet.dataplane.conntrack.FlowTimeouts.defaults());
 
     @Test
     void servicesWithoutLabelsGetTheConfiguredAlgorithmAndIdleTimeouts() {

@@ -85,6 +85,19 @@ public final class FlowTable {
         this.wheel = new FlowTimerWheel(capacity, tickNs, wheelSize);
     }
 
+    /**
+     * Replaces the per-state idle timeouts (a configuration reload). Existing flows keep their
+     * entries; each one's deadline is computed from the new timeout the next time its timer is
+     * looked at (a packet, or its old deadline), so a longer timeout extends it and a shorter one
+     * ends it at the latest at its old deadline. Owner thread only.
+     */
+    public void setTimeouts(FlowTimeouts timeouts) {
+        Objects.requireNonNull(timeouts, "timeouts");
+        for (int s = 0; s < FlowState.COUNT; s++) {
+            timeoutNs[s] = timeouts.timeoutNs(s);
+        }
+    }
+
     public static int flowId(int handle) {
         return handle >>> 1;
     }

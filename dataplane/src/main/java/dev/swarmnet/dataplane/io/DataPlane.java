@@ -314,6 +314,14 @@ public final class DataPlane implements AutoCloseable {
         }
     }
 
+    /**
+     * New per-state idle timeouts for the connection table, applied on the loop between frames;
+     * established flows stay (see {@link FlowTable#setTimeouts}).
+     */
+    public void setFlowTimeouts(dev.swarmnet.dataplane.conntrack.FlowTimeouts timeouts) {
+        runOnLoop(() -> processor.flows().setTimeouts(timeouts));
+    }
+
     /** Stops the loop and closes the underlay socket and every port's descriptor. Idempotent. */
     @Override
     public void close() {

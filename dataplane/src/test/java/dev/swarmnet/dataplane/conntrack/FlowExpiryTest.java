@@ -47,6 +47,22 @@ class FlowExpiryTest {
     }
 
     @Test
+    void newTimeoutsApplyToFlowsAlreadyTrackedLongerOnesExtendingAndShorterOnesEndingThem() {
+        udp(1000, T0);
+        udp(1001, T0 + 25 * S);
+        table.setTimeouts(FlowTimeouts.builder().timeout(FlowState.UDP_UNREPLIED, 60 * S).build());
+
+        assertThat(table.expire(T0 + 40 * S)).as("the old 30 s passed, the new 60 s not").isZero();
+        assertThat(present(1000)).isTrue();
+        assertThat(table.expire(T0 + 62 * S)).isEqualTo(1);
+        assertThat(present(1000)).isFalse();
+
+        table.setTimeouts(FlowTimeouts.builder().timeout(FlowState.UDP_UNREPLIED, 5 * S).build());
+        assertThat(table.expire(T0 + 90 * S)).as("idle 65 s, past the new 5 s").isEqualTo(1);
+        assertThat(table.size()).isZero();
+    }
+
+    @Test
     void shouldUseTheTimeoutOfTheCurrentState() {
         int id = udp(1000, T0);
         table.onPacket(id << 1 | FlowTable.REPLY, 0, 10, T0 + 1 * S);
