@@ -9,9 +9,6 @@ import dev.swarmnet.controlplane.cluster.ClusterPortClient;
 import dev.swarmnet.controlplane.cluster.TaskStatusReporter;
 import dev.swarmnet.controlplane.ingress.IngressEndpoint;
 import dev.swarmnet.controlplane.ingress.MeshController;
-import dev.swarmnet.controlplane.ingress.MeshPort;
-import dev.swarmnet.controlplane.ingress.MeshRoute;
-import dev.swarmnet.controlplane.ingress.MeshRoutes;
 import dev.swarmnet.controlplane.inspect.DataPlaneView;
 import dev.swarmnet.controlplane.inspect.DataPlaneViews;
 import dev.swarmnet.controlplane.inspect.PublishedPortView;
@@ -203,22 +200,10 @@ final class NodeAgent implements AutoCloseable {
 
     /** The routing mesh's published ports on this node: open (with their addresses) or blocked (with why). */
     private List<PublishedPortView> publishedPorts() {
-        List<PublishedPortView> ports = new ArrayList<>();
-        Map<MeshPort, MeshRoute> routes = new HashMap<>();
-        synchronized (this) {
-            MeshRoutes.of(assignment).forEach(routes::put);
-        }
-        mesh.openPorts().forEach((port, addresses) -> {
-            MeshRoute route = routes.get(port);
-            ports.add(new PublishedPortView(port.port(), port.protocol(), route == null ? "" : route.serviceId(),
-                    route == null ? "" : route.serviceName(), PublishedPortView.OPEN,
-                    addresses.stream().map(NodeAgent::listenText).toList(), ""));
-        });
-        Map<MeshPort, String> reasons = mesh.blockedReasons();
-        mesh.blockedPorts().forEach((port, route) -> ports.add(new PublishedPortView(port.port(), port.protocol(),
-                route.serviceId(), route.serviceName(), PublishedPortView.BLOCKED, List.of(),
-                reasons.getOrDefault(port, "not opened yet"))));
-        return ports;
+        return mesh.ports().stream().map(p -> new PublishedPortView(p.port().port(), p.port().protocol(),
+                p.route().serviceId(), p.route().serviceName(),
+                p.open() ? PublishedPortView.OPEN : PublishedPortView.BLOCKED,
+                p.addresses().stream().map(NodeAgent::listenText).toList(), p.blockedBecause())).toList();
     }
 
     /** {@code *:8080} for a wildcard address, {@code 192.0.2.1:8080} or {@code [2001:db8::1]:8080} otherwise. */

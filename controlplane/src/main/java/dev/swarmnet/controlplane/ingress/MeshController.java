@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -119,9 +120,25 @@ public final class MeshController implements AutoCloseable {
         return new TreeMap<>(blocked);
     }
 
-    /** Why each blocked port could not be opened ({@link #blockedPorts()}), in the words of the last attempt. */
-    public synchronized SortedMap<MeshPort, String> blockedReasons() {
-        return new TreeMap<>(blockedBecause);
+    /**
+     * One published port as this node holds it: open, with the addresses it listens on, or
+     * blocked, with why the last attempt failed ({@code blockedBecause} empty when open).
+     */
+    public record PortState(MeshPort port, MeshRoute route, List<InetSocketAddress> addresses,
+                            String blockedBecause) {
+        public boolean open() {
+            return blockedBecause.isEmpty();
+        }
+    }
+
+    /** Every published port of this node, open ones first, each in port order. */
+    public synchronized List<PortState> ports() {
+        List<PortState> ports = new ArrayList<>();
+        open.forEach((port, listener) ->
+                ports.add(new PortState(port, listener.route(), listener.boundAddresses(), "")));
+        blocked.forEach((port, route) -> ports.add(new PortState(port, route, List.of(),
+                blockedBecause.getOrDefault(port, "not opened yet"))));
+        return ports;
     }
 
     /** Open flows on {@code port} (0 when it is not open). */

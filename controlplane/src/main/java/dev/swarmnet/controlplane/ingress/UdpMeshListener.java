@@ -14,12 +14,9 @@ import io.netty.handler.timeout.IdleStateHandler;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -30,28 +27,22 @@ import java.util.concurrent.TimeUnit;
  * from the controller's thread; datagrams on the server channel's event loop, which also owns
  * its flow map and the flows' channels.
  */
-final class UdpMeshListener implements MeshListener {
-    private final RouteHolder holder;
-    private final FlowTable flows = new FlowTable();
-    private final List<Channel> servers = new ArrayList<>();
+final class UdpMeshListener extends MeshListener {
 
     UdpMeshListener(MeshRoute route) {
-        this.holder = new RouteHolder(route);
+        super(route);
     }
 
     @Override
-    public void bind(EventLoopGroup group, MeshTransport transport, List<InetAddress> addresses) throws Exception {
-        MeshPort port = holder.route().port();
-        try {
-            for (InetAddress address : addresses) {
-                Bootstrap bootstrap = new Bootstrap().group(group).channel(transport.datagramChannel())
-                        .handler(new Inbound(transport));
-                servers.add(bootstrap.bind(new InetSocketAddress(address, port.port())).sync().channel());
-            }
-        } catch (Exception e) {
-            closeServers();
-            throw e;
-        }
+    void bind(EventLoopGroup group, MeshTransport transport, List<InetAddress> addresses) throws Exception {
+        bindEach(addresses, address -> new Bootstrap().group(group).channel(transport.datagramChannel())
+                .handler(new Inbound(transport)).bind(address));
+    }
+
+    /** Closes the flow's upstream channel. */
+    @Override
+    void endFlow(Channel upstream) {
+        upstream.close();
     }
 
     /** Client datagrams arriving on one published socket. Thread: that socket's event loop. */
@@ -158,46 +149,5 @@ final class UdpMeshListener implements MeshListener {
             // ICMP port unreachable from a backend that is going away: the flow ends, the client retries
             ctx.close();
         }
-    }
-
-    @Override
-    public MeshRoute route() {
-        return holder.route();
-    }
-
-    @Override
-    public void update(MeshRoute route) {
-        holder.update(route);
-        Set<String> live = new HashSet<>();
-        route.backends().forEach(backend -> live.add(backend.taskId()));
-        flows.endUnless(live, Channel::close);
-    }
-
-    @Override
-    public int openFlows() {
-        return flows.size();
-    }
-
-    @Override
-    public long totalFlows() {
-        return flows.added();
-    }
-
-    @Override
-    public List<InetSocketAddress> boundAddresses() {
-        List<InetSocketAddress> bound = new ArrayList<>();
-        servers.forEach(server -> bound.add((InetSocketAddress) server.localAddress()));
-        return bound;
-    }
-
-    @Override
-    public void close() {
-        closeServers();
-        flows.endAll(Channel::close);
-    }
-
-    private void closeServers() {
-        servers.forEach(server -> server.close().syncUninterruptibly());
-        servers.clear();
     }
 }
