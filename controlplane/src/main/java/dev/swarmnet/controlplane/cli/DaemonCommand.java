@@ -7,9 +7,7 @@ import dev.swarmnet.controlplane.daemon.Daemon;
 import dev.swarmnet.controlplane.daemon.DaemonConfig;
 import dev.swarmnet.controlplane.daemon.LiveSettings;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -154,26 +152,12 @@ final class DaemonCommand implements Callable<Integer> {
         };
     }
 
-    /** {@code IP:PORT} given to {@code option} as a socket address; an IP literal only, never a name lookup. */
+    /** {@code IP:PORT} given to {@code option}, read as the configuration file reads it (port 0 allowed). */
     static InetSocketAddress tcpAddress(String option, String text) {
-        int colon = text.lastIndexOf(':');
-        String host = colon <= 0 ? "" : text.substring(0, colon).replace("[", "").replace("]", "");
-        if (!host.matches("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*")) {
-            throw new IllegalArgumentException(option + " " + text + ": want IP:PORT (e.g. 127.0.0.1:2375) or none");
-        }
-        int port;
         try {
-            port = Integer.parseInt(text.substring(colon + 1));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(option + " " + text + ": the port is not a number");
-        }
-        if (port < 0 || port > 0xffff) {
-            throw new IllegalArgumentException(option + " " + text + ": the port " + port + " is outside 0..65535");
-        }
-        try {
-            return new InetSocketAddress(InetAddress.getByName(host), port);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(option + " " + text + ": want IP:PORT (e.g. 127.0.0.1:2375) or none");
+            return ConfigFile.socketAddress(text, 0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + " " + text + ": " + e.getMessage(), e);
         }
     }
 }

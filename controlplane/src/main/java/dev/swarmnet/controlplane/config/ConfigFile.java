@@ -116,6 +116,16 @@ public final class ConfigFile {
         return config;
     }
 
+    /**
+     * {@code IP:PORT} (IPv6 as {@code [IP]:PORT}) as the file reads it, port {@code minPort..65535},
+     * an IP literal only; for command-line options that set the same values.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the text
+     */
+    public static InetSocketAddress socketAddress(String text, int minPort) {
+        return YamlSection.socketAddress(text, minPort);
+    }
+
     /** The documented example file: every key at its default, with comments. */
     public static String exampleText() {
         try (InputStream in = ConfigFile.class.getResourceAsStream(EXAMPLE_RESOURCE)) {

@@ -89,6 +89,21 @@ class ConfigCommandTest {
     }
 
     @Test
+    void anAddressOptionIsReadAsTheFileReadsItAndABadOneNamesTheOption() throws Exception {
+        Path file = dir.resolve("swarmnet.yaml");
+        Files.writeString(file, "node: {dataDir: " + dir.resolve("data") + "}\n");
+
+        CliRun badPort = swarmnet("daemon", "--config", file.toString(), "--metrics-listen", "127.0.0.1:99999");
+        CliRun notAnAddress = swarmnet("daemon", "--config", file.toString(), "--tcp", "localhost");
+
+        assertThat(badPort.exitCode()).isEqualTo(2);
+        assertThat(badPort.stderr()).contains("--metrics-listen 127.0.0.1:99999: the port 99999 is outside 0..65535");
+        assertThat(notAnAddress.exitCode()).isEqualTo(2);
+        assertThat(notAnAddress.stderr()).contains("--tcp localhost: expected IP:PORT");
+        assertThat(dir.resolve("data")).doesNotExist();
+    }
+
+    @Test
     void aPortClashLeftAfterTheCommandLineIsABadCommandLine() throws Exception {
         Path file = dir.resolve("swarmnet.yaml");
         Files.writeString(file, "cluster: {raftPort: 12378}\n");
