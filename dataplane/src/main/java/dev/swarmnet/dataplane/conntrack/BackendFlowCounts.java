@@ -14,7 +14,7 @@ import java.util.Map;
  * per-packet path, for diagnostics only.
  */
 public final class BackendFlowCounts {
-    /** Counts of a data plane whose table could not be read: every backend has none. */
+    /** No flow for any backend (an empty table). */
     public static final BackendFlowCounts NONE = new BackendFlowCounts(Map.of());
 
     private final Map<Key, int[]> counts;

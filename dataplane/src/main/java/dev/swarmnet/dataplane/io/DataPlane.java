@@ -253,18 +253,11 @@ public final class DataPlane implements AutoCloseable {
      * The flows the connection table holds now, by VIP backend ({@link BackendFlowCounts}),
      * counted on the loop between frames (one scan of the table, as a program change does); for
      * diagnostics such as {@code network inspect --verbose}. Blocks the caller until counted.
+     *
+     * @throws IllegalStateException when the loop is stopping or does not answer within 5 s
      */
     public BackendFlowCounts backendFlows() {
-        try {
-            return loop.submit(() -> BackendFlowCounts.count(processor.flows())).get();
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            return BackendFlowCounts.NONE;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return BackendFlowCounts.NONE;
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        return onLoop(() -> BackendFlowCounts.count(processor.flows()));
     }
 
     /**
@@ -304,6 +297,8 @@ public final class DataPlane implements AutoCloseable {
     private <T> T onLoop(Callable<T> task) {
         try {
             return loop.submit(task).get(5, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            throw new IllegalStateException("the data-plane loop is stopping", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while reading the data plane", e);

@@ -449,12 +449,8 @@ public final class FrameProcessor {
         int ours = tcp.acknowledgment();
         boolean fin = (flags & Tcp.FIN) != 0;
         if (payload == 0) {
-            if (!fin) {
-                return drop(Counter.DROP_DNS_TCP_BARE_ACK);
-            }
-            TcpReply.write(frame, frameOffset, Endpoint.macFor(gateway), clientMac, gateway, client, DNS_PORT,
-                    clientPort, ours, sequence + 1, Tcp.ACK, 0);
-            return answer(frame, network, inPort, 0);
+            return fin ? acknowledge(frame, network, inPort, ours, sequence + 1)
+                    : drop(Counter.DROP_DNS_TCP_BARE_ACK);
         }
         if (!cookie.valid(ours - 1, client, clientPort, gateway, DNS_PORT, nowNs)) {
             return refuse(frame, network, inPort);
