@@ -2,18 +2,13 @@ package dev.swarmnet.controlplane.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.swarmnet.controlplane.cluster.ClusterMessage.ManagerEndpoint;
-import dev.swarmnet.controlplane.dispatcher.Dispatcher;
 import dev.swarmnet.controlplane.inspect.BackendView;
 import dev.swarmnet.controlplane.inspect.ClusterDataPlane;
 import dev.swarmnet.controlplane.inspect.DataPlaneView;
 import dev.swarmnet.controlplane.inspect.NodeDataPlane;
 import dev.swarmnet.controlplane.inspect.VirtualServiceView;
-import dev.swarmnet.controlplane.state.ClusterState;
-import dev.swarmnet.controlplane.store.ClusterStore;
 import dev.swarmnet.controlplane.trust.ClusterCa;
 import dev.swarmnet.controlplane.trust.EcKeys;
-import dev.swarmnet.controlplane.trust.JoinTokens;
 import dev.swarmnet.controlplane.trust.NodeCsr;
 import dev.swarmnet.controlplane.trust.NodeIdentity;
 import dev.swarmnet.controlplane.trust.NodeRole;
@@ -27,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,60 +146,17 @@ class DataPlaneViewRequestsTest {
     }
 
     /** A manager's backend that answers only what this test asks: the cluster and its view. */
-    private record ViewBackend(DataPlaneView view) implements ClusterPortBackend {
+    private static final class ViewBackend extends ManagerOnlyBackend {
+        private final DataPlaneView view;
+
+        ViewBackend(DataPlaneView view) {
+            super(CLUSTER);
+            this.view = view;
+        }
+
         @Override
         public Optional<DataPlaneView> dataPlaneView() {
             return Optional.of(view);
-        }
-
-        @Override
-        public String clusterId() {
-            return CLUSTER;
-        }
-
-        @Override
-        public boolean watchState(Consumer<ClusterState> listener) {
-            return true;
-        }
-
-        @Override
-        public ClusterState currentState() {
-            return null;
-        }
-
-        @Override
-        public JoinTokens joinTokens() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ClusterCa ca() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ClusterStore store() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Dispatcher dispatcher() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isLeader() {
-            return true;
-        }
-
-        @Override
-        public Optional<String> leaderClusterAddr() {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<ManagerEndpoint> managers() {
-            return List.of();
         }
     }
 }

@@ -6,14 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.swarmnet.controlplane.api.LogEntry;
 import dev.swarmnet.controlplane.api.LogOptions;
 import dev.swarmnet.controlplane.api.LogStream;
-import dev.swarmnet.controlplane.cluster.ClusterMessage.ManagerEndpoint;
-import dev.swarmnet.controlplane.dispatcher.Dispatcher;
 import dev.swarmnet.controlplane.model.Ids;
-import dev.swarmnet.controlplane.state.ClusterState;
-import dev.swarmnet.controlplane.store.ClusterStore;
 import dev.swarmnet.controlplane.trust.ClusterCa;
 import dev.swarmnet.controlplane.trust.EcKeys;
-import dev.swarmnet.controlplane.trust.JoinTokens;
 import dev.swarmnet.controlplane.trust.NodeCsr;
 import dev.swarmnet.controlplane.trust.NodeIdentity;
 import dev.swarmnet.controlplane.trust.NodeRole;
@@ -33,7 +28,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -397,66 +391,17 @@ class TaskLogsTest {
     }
 
     /** A manager's backend that knows only its log directory: enough for task-logs requests. */
-    private static final class LogsBackend implements ClusterPortBackend {
+    private static final class LogsBackend extends ManagerOnlyBackend {
         private final Path logs;
 
         LogsBackend(Path logs) {
+            super(CLUSTER);
             this.logs = logs;
         }
 
         @Override
         public Optional<Path> taskLogFile(String taskId) {
             return Optional.of(logs.resolve(taskId + ".log"));
-        }
-
-        @Override
-        public String clusterId() {
-            return CLUSTER;
-        }
-
-        @Override
-        public boolean watchState(Consumer<ClusterState> listener) {
-            return true;
-        }
-
-        @Override
-        public ClusterState currentState() {
-            return null;
-        }
-
-        @Override
-        public JoinTokens joinTokens() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ClusterCa ca() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ClusterStore store() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Dispatcher dispatcher() {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isLeader() {
-            return true;
-        }
-
-        @Override
-        public Optional<String> leaderClusterAddr() {
-            return Optional.empty();
-        }
-
-        @Override
-        public List<ManagerEndpoint> managers() {
-            return List.of();
         }
     }
 }
