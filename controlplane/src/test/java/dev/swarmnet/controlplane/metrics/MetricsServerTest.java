@@ -3,11 +3,6 @@ package dev.swarmnet.controlplane.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.swarmnet.controlplane.dispatcher.Dispatcher;
-import dev.swarmnet.controlplane.ingress.MeshController;
-import dev.swarmnet.controlplane.model.TaskState;
-import dev.swarmnet.controlplane.raft.RaftStore;
-import dev.swarmnet.controlplane.state.ClusterState;
 import dev.swarmnet.dataplane.io.DataPlane;
 import dev.swarmnet.dataplane.io.DataPlaneConfig;
 import dev.swarmnet.dataplane.program.Endpoint;
@@ -19,8 +14,6 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -132,36 +125,6 @@ class MetricsServerTest {
         @Override
         public Optional<DataPlane> dataPlane() {
             return Optional.of(plane);
-        }
-
-        @Override
-        public List<PortOwner> ports() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<MeshController> mesh() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Map<TaskState, Integer> localTaskStates() {
-            return Map.of();
-        }
-
-        @Override
-        public Optional<RaftStore> raft() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Dispatcher> dispatcher() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<ClusterState> clusterState() {
-            return Optional.empty();
         }
     }
 }
