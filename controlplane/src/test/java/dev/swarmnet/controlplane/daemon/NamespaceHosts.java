@@ -89,6 +89,23 @@ final class NamespaceHosts implements AutoCloseable {
         return dir.resolve("h" + i).resolve("daemon.log");
     }
 
+    /**
+     * Starts the daemons of hosts 1..{@code count}, makes host 1 a swarm's manager and the others
+     * its workers, and waits until every node is Ready.
+     */
+    void formSwarm(int count) throws IOException {
+        for (int i = 1; i <= count; i++) {
+            start(i);
+        }
+        ok(1, "swarm", "init", "--advertise-addr", address(1));
+        String token = ok(1, "swarm", "join-token", "-q", "worker").trim();
+        for (int i = 2; i <= count; i++) {
+            ok(i, "swarm", "join", "--token", token, "--advertise-addr", address(i), address(1) + ":2377");
+        }
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(ok(1, "node", "ls").lines().filter(l -> l.contains("Ready")).count()).isEqualTo(count));
+    }
+
     /** Starts host {@code i}'s daemon (hostname {@code node-i}) and waits for its socket. */
     void start(int i) throws IOException {
         Files.createDirectories(dataDir(i));

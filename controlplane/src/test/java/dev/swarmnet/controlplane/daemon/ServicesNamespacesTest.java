@@ -57,17 +57,7 @@ class ServicesNamespacesTest {
 
     @Test
     void servicesSpreadAnswerOnTheirIpsAndVipAcrossHostsScaleRollMoveAndLeaveNothingBehind() throws Exception {
-        for (int i = 1; i <= 3; i++) {
-            hosts.start(i);
-        }
-        hosts.ok(1, "swarm", "init", "--advertise-addr", hosts.address(1));
-        String token = hosts.ok(1, "swarm", "join-token", "-q", "worker").trim();
-        for (int i = 2; i <= 3; i++) {
-            hosts.ok(i, "swarm", "join", "--token", token, "--advertise-addr", hosts.address(i),
-                    hosts.address(1) + ":2377");
-        }
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(hosts.ok(1, "node", "ls").lines().filter(l -> l.contains("Ready")).count()).isEqualTo(3));
+        hosts.formSwarm(3);
 
         hosts.ok(1, "network", "create", "--driver", "overlay", "app");
         hosts.ok(1, "service", "create", "-d", "--name", "whoami", "--replicas", "6", "--network", "app",
