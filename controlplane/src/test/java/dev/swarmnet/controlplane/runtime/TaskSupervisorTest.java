@@ -32,6 +32,8 @@ class TaskSupervisorTest {
     private final FakeHost host = new FakeHost();
     private final FakePorts ports = new FakePorts();
     private final List<TaskStatusChange> changes = new CopyOnWriteArrayList<>();
+    /** How many probes had run when each state was first reported (probes run one at a time). */
+    private final Map<TaskState, Integer> probesWhenReported = new ConcurrentHashMap<>();
     private TaskSupervisor supervisor;
 
     @AfterEach
@@ -42,7 +44,10 @@ class TaskSupervisorTest {
     }
 
     private TaskSupervisor supervisor(LeftoverTask... leftovers) {
-        supervisor = new TaskSupervisor(host, ports, changes::add, List.of(leftovers));
+        supervisor = new TaskSupervisor(host, ports, change -> {
+            probesWhenReported.putIfAbsent(change.state(), host.probesRun.get());
+            changes.add(change);
+        }, List.of(leftovers));
         return supervisor;
     }
 
@@ -99,7 +104,8 @@ class TaskSupervisorTest {
 
         awaitState(TaskState.RUNNING);
 
-        assertThat(host.probesRun.get()).as("three failures in the start period, then healthy").isEqualTo(4);
+        assertThat(probesWhenReported.get(TaskState.RUNNING)).as("three failures in the start period, then healthy")
+            .isEqualTo(4);
         assertThat(states()).containsExactly(TaskState.PREPARING, TaskState.STARTING, TaskState.RUNNING);
         assertThat(host.lastProbe).containsExactly("/bin/sh", "-c", "test -e /ready");
         await().atMost(Duration.ofSeconds(5)).until(() -> host.probesRun.get() >= 8);
