@@ -6,6 +6,7 @@ import dev.swarmnet.controlplane.daemon.ConfigReloader;
 import dev.swarmnet.controlplane.daemon.Daemon;
 import dev.swarmnet.controlplane.daemon.DaemonConfig;
 import dev.swarmnet.controlplane.daemon.LiveSettings;
+import dev.swarmnet.controlplane.daemon.LogLevels;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -32,7 +33,6 @@ import picocli.CommandLine.Option;
 final class DaemonCommand implements Callable<Integer> {
     static final int CANNOT_RUN = 1;
     static final int BAD_CONFIG = 2;
-    private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.defaultLogLevel";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -68,6 +68,11 @@ final class DaemonCommand implements Callable<Integer> {
             description = "network namespaces of tasks are named PREFIX<task id> (default: swarmnet-)")
     private String taskPrefix;
 
+    @Option(names = "--log-level", paramLabel = "LEVEL",
+            description = "error, warn, info, debug or trace for every logger the config file names no level for "
+                    + "(default: info)")
+    private String logLevel;
+
     @Option(names = "--metrics-listen", paramLabel = "IP:PORT|none",
             description = "serve Prometheus metrics (GET /metrics) here, or none (default: 127.0.0.1:9323)")
     private String metricsListen;
@@ -95,9 +100,7 @@ final class DaemonCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
         ConfigReloader reloader = new ConfigReloader(file, overrides, effective, live);
-        if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
-            System.setProperty(LOG_LEVEL_PROPERTY, effective.logging().level());
-        }
+        LogLevels.apply(effective.logging());
         Daemon daemon;
         try {
             daemon = Daemon.start(config.withReloads(reloader));
@@ -132,6 +135,10 @@ final class DaemonCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--task-prefix '" + taskPrefix
                     + "' must be 1 to 32 letters, digits, '.', '_' or '-'");
         }
+        if (logLevel != null && !SwarmnetConfig.Logging.LEVELS.contains(logLevel)) {
+            throw new IllegalArgumentException("--log-level '" + logLevel + "' is not one of "
+                    + String.join(", ", SwarmnetConfig.Logging.LEVELS));
+        }
         for (Integer port : new Integer[] {raftPort, clusterPort}) {
             if (port != null && (port < 1 || port > 0xffff)) {
                 throw new IllegalArgumentException("port " + port + " is outside 1..65535");
@@ -146,8 +153,10 @@ final class DaemonCommand implements Callable<Integer> {
                             hostname != null ? hostname : n.hostname(), taskPrefix != null ? taskPrefix : n.taskPrefix()))
                     .withApi(new SwarmnetConfig.Api(socket != null ? socketPath : a.socket(),
                             tcp != null ? tcpAddress : a.tcp(), a.idleTimeout(), a.maxRequestBytes(), a.workers()))
-                    .withCluster(new SwarmnetConfig.Cluster(clusterPort != null ? clusterPort : c.port(),
+                    .withCluster(c.withPorts(clusterPort != null ? clusterPort : c.port(),
                             raftPort != null ? raftPort : c.raftPort()))
+                    .withLogging(logLevel != null ? new SwarmnetConfig.Logging(logLevel, config.logging().loggers())
+                            : config.logging())
                     .withMetrics(metricsListen != null ? new SwarmnetConfig.Metrics(metricsAddress) : config.metrics());
         };
     }

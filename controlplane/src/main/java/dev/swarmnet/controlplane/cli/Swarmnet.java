@@ -18,16 +18,11 @@ public final class Swarmnet implements Runnable {
      * are not wired in yet.
      */
     static final PortFactory HOST_PORTS = new LinuxPortFactory();
-    private static final String PCAP4J_LOG_LEVEL = "org.slf4j.simpleLogger.log.org.pcap4j";
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        // Pcap4J (swarmnet capture) logs every library load and interface listing at INFO.
-        if (System.getProperty(PCAP4J_LOG_LEVEL) == null) {
-            System.setProperty(PCAP4J_LOG_LEVEL, "warn");
-        }
         System.exit(commandLine(HOST_PORTS).execute(args));
     }
 

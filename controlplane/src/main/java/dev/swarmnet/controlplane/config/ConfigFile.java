@@ -148,7 +148,7 @@ public final class ConfigFile {
         SwarmnetConfig.Ingress ingress = ingress(top.section("ingress"));
         SwarmnetConfig.Dns dns = dns(top.section("dns"));
         Map<String, List<String>> images = images(top);
-        SwarmnetConfig.Logging logging = new SwarmnetConfig.Logging(logging(top.section("logging")));
+        SwarmnetConfig.Logging logging = logging(top.section("logging"));
         SwarmnetConfig.Metrics metrics = metrics(top.section("metrics"));
         top.finish();
         return new SwarmnetConfig(node, api, cluster, dataplane, loadBalancer, ingress, dns, images, logging, metrics);
@@ -205,13 +205,29 @@ public final class ConfigFile {
         SwarmnetConfig.Cluster d = SwarmnetConfig.Cluster.DEFAULTS;
         int port = s.integer("port", 1, 65535, d.port());
         int raftPort = s.integer("raftPort", 1, 65535, d.raftPort());
+        Duration heartbeat = s.duration("heartbeatPeriod", Duration.ofMillis(100), Duration.ofHours(1),
+                d.heartbeatPeriod());
+        YamlSection r = s.section("raft");
+        SwarmnetConfig.Raft rd = d.raft();
+        SwarmnetConfig.Raft raft = new SwarmnetConfig.Raft(
+                r.duration("electionTimeout", Duration.ofMillis(100), Duration.ofMinutes(1), rd.electionTimeout()),
+                r.duration("requestTimeout", Duration.ofMillis(100), Duration.ofMinutes(1), rd.requestTimeout()),
+                r.duration("submitTimeout", Duration.ofSeconds(1), Duration.ofMinutes(10), rd.submitTimeout()));
+        r.finish();
         s.finish();
+        if (raft.submitTimeout().compareTo(raft.requestTimeout()) < 0) {
+            r.add(r.value("submitTimeout") != null ? r.value("submitTimeout") : r.value("requestTimeout"),
+                    "cluster.raft.submitTimeout", "must be at least requestTimeout ("
+                            + dev.swarmnet.controlplane.cli.client.GoDuration.format(raft.requestTimeout().toNanos())
+                            + "): a change is retried within it");
+            raft = rd;
+        }
         if (port == raftPort) {
             s.add(s.value("raftPort") != null ? s.value("raftPort") : s.value("port"), "cluster.raftPort",
                     "the Raft port and the cluster port must differ, both are " + port);
             return d;
         }
-        return new SwarmnetConfig.Cluster(port, raftPort);
+        return new SwarmnetConfig.Cluster(port, raftPort, heartbeat, raft);
     }
 
     private static SwarmnetConfig.Dataplane dataplane(YamlSection s) {
@@ -220,6 +236,7 @@ public final class ConfigFile {
         String transport = s.choice("transport", List.of("epoll", "nio"),
                 d.transport().name().toLowerCase(Locale.ROOT));
         boolean offloads = s.bool("offloads", d.offloads());
+        int mtu = s.integer("mtu", SwarmnetConfig.Dataplane.MIN_MTU, SwarmnetConfig.Dataplane.MAX_MTU, d.mtu());
         YamlSection c = s.section("conntrack");
         int capacity = c.integer("capacity", 1024, 1 << 24, d.conntrack().capacity());
         YamlSection t = c.section("timeouts");
@@ -230,7 +247,7 @@ public final class ConfigFile {
         c.finish();
         s.finish();
         return new SwarmnetConfig.Dataplane(port, Transport.valueOf(transport.toUpperCase(Locale.ROOT)), offloads,
-                new SwarmnetConfig.Conntrack(capacity, timeouts));
+                mtu, new SwarmnetConfig.Conntrack(capacity, timeouts));
     }
 
     private static SwarmnetConfig.LoadBalancer loadBalancer(YamlSection s) {
@@ -249,10 +266,11 @@ public final class ConfigFile {
             }
             listen = d.listen();
         }
+        int threads = s.integer("threads", 1, 64, d.threads());
         Duration tcp = s.duration("tcpIdleTimeout", Duration.ofSeconds(1), Duration.ofDays(7), d.tcpIdleTimeout());
         Duration udp = s.duration("udpIdleTimeout", Duration.ofSeconds(1), Duration.ofDays(7), d.udpIdleTimeout());
         s.finish();
-        return new SwarmnetConfig.Ingress(listen, tcp, udp);
+        return new SwarmnetConfig.Ingress(listen, threads, tcp, udp);
     }
 
     private static SwarmnetConfig.Dns dns(YamlSection s) {
@@ -275,10 +293,40 @@ public final class ConfigFile {
         return YamlSection.socketAddress(text, 1);
     }
 
-    private static String logging(YamlSection s) {
+    private static SwarmnetConfig.Logging logging(YamlSection s) {
         String level = s.choice("level", SwarmnetConfig.Logging.LEVELS, SwarmnetConfig.Logging.DEFAULTS.level());
+        Map<String, String> loggers = new LinkedHashMap<>();
+        Node value = s.value("loggers");
+        if (value instanceof MappingNode mapping) {
+            for (NodeTuple tuple : mapping.getValue()) {
+                String name = tuple.getKeyNode() instanceof ScalarNode k ? k.getValue().strip() : "";
+                String key = "logging.loggers." + name;
+                if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*")) {
+                    s.add(tuple.getKeyNode(), "logging.loggers", "a logger is a package or class name such as "
+                            + "dev.swarmnet.controlplane.ingress or io.netty, not '" + name + "'");
+                    continue;
+                }
+                if (loggers.containsKey(name)) {
+                    s.add(tuple.getKeyNode(), key, "given twice");
+                    continue;
+                }
+                String text = s.scalar(tuple.getValueNode(), key, "a level");
+                if (text == null) {
+                    continue;
+                }
+                if (!SwarmnetConfig.Logging.LEVELS.contains(text)) {
+                    s.add(tuple.getValueNode(), key, "'" + text + "': not one of the allowed values "
+                            + String.join(", ", SwarmnetConfig.Logging.LEVELS));
+                    continue;
+                }
+                loggers.put(name, text);
+            }
+        } else if (value != null) {
+            s.add(value, "logging.loggers", "expected a mapping from logger name to level, e.g. {io.netty: debug}, got "
+                    + YamlSection.kind(value));
+        }
         s.finish();
-        return level;
+        return new SwarmnetConfig.Logging(level, loggers);
     }
 
     private static SwarmnetConfig.Metrics metrics(YamlSection s) {

@@ -30,7 +30,7 @@ import java.util.Set;
  * @param ingress      the routing mesh
  * @param dns          the embedded resolver's forwarding of names outside the cluster
  * @param images       image reference → command (words), added to the built-in images
- * @param logging      the log level
+ * @param logging      log levels
  * @param metrics      where Prometheus metrics are served
  */
 public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane dataplane, LoadBalancer loadBalancer,
@@ -39,6 +39,8 @@ public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane data
 
     /** Keys whose new values a running daemon applies on reload; every other change needs a restart. */
     public static final Set<String> LIVE_KEYS = liveKeys();
+    /** Keys of {@code logging.loggers} are {@code logging.loggers.<logger name>}; all live. */
+    private static final String LOGGERS_PREFIX = "logging.loggers.";
 
     public SwarmnetConfig {
         Objects.requireNonNull(node, "node");
@@ -64,14 +66,48 @@ public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane data
                 new InetSocketAddress(loopback(), 2375), Duration.ofMinutes(2), 1 << 20, 4);
     }
 
-    /** {@code cluster:}: the cluster port (join, heartbeats) and a manager's Raft port. */
-    public record Cluster(int port, int raftPort) {
-        public static final Cluster DEFAULTS = new Cluster(2377, 2378);
+    /**
+     * {@code cluster:}: the cluster port (join, heartbeats) and a manager's Raft port; the
+     * heartbeat period a swarm initialised here starts with; a manager's Raft timings.
+     */
+    public record Cluster(int port, int raftPort, Duration heartbeatPeriod, Raft raft) {
+        public static final Cluster DEFAULTS = new Cluster(2377, 2378, Duration.ofSeconds(5), Raft.DEFAULTS);
+
+        public Cluster {
+            Objects.requireNonNull(heartbeatPeriod, "heartbeatPeriod");
+            Objects.requireNonNull(raft, "raft");
+        }
+
+        /** These settings with other ports. */
+        public Cluster withPorts(int clusterPort, int raft) {
+            return new Cluster(clusterPort, raft, heartbeatPeriod, this.raft);
+        }
     }
 
-    /** {@code dataplane:}. */
-    public record Dataplane(int port, Transport transport, boolean offloads, Conntrack conntrack) {
-        public static final Dataplane DEFAULTS = new Dataplane(4789, Transport.EPOLL, true, Conntrack.DEFAULTS);
+    /**
+     * {@code cluster.raft:}: elections after {@code electionTimeout} to twice it without a
+     * leader; one request to a peer waits {@code requestTimeout}; a change keeps retrying for
+     * {@code submitTimeout}. (How often snapshots are taken is the swarm's setting.)
+     */
+    public record Raft(Duration electionTimeout, Duration requestTimeout, Duration submitTimeout) {
+        public static final Raft DEFAULTS = new Raft(Duration.ofSeconds(1), Duration.ofSeconds(3),
+                Duration.ofSeconds(30));
+
+        public Raft {
+            Objects.requireNonNull(electionTimeout, "electionTimeout");
+            Objects.requireNonNull(requestTimeout, "requestTimeout");
+            Objects.requireNonNull(submitTimeout, "submitTimeout");
+        }
+    }
+
+    /**
+     * {@code dataplane:}. @param mtu the largest overlay MTU this node carries, and the MTU of
+     * networks created on this manager without an MTU option
+     */
+    public record Dataplane(int port, Transport transport, boolean offloads, int mtu, Conntrack conntrack) {
+        public static final int MIN_MTU = 576;
+        public static final int MAX_MTU = 9000;
+        public static final Dataplane DEFAULTS = new Dataplane(4789, Transport.EPOLL, true, 1450, Conntrack.DEFAULTS);
     }
 
     /** {@code dataplane.conntrack:}: most flows tracked at once, and idle timeouts per flow state. */
@@ -123,8 +159,8 @@ public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane data
      * {@code ingress:}: the addresses published ports listen on, and idle timeouts of flows of
      * services without a {@code swarmnet.ingress.idle-timeout} label.
      */
-    public record Ingress(List<InetAddress> listen, Duration tcpIdleTimeout, Duration udpIdleTimeout) {
-        public static final Ingress DEFAULTS = new Ingress(List.of(any()), Duration.ofMinutes(15),
+    public record Ingress(List<InetAddress> listen, int threads, Duration tcpIdleTimeout, Duration udpIdleTimeout) {
+        public static final Ingress DEFAULTS = new Ingress(List.of(any()), 2, Duration.ofMinutes(15),
                 Duration.ofSeconds(30));
 
         public Ingress {
@@ -144,10 +180,18 @@ public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane data
         }
     }
 
-    /** {@code logging:}: one of {@link #LEVELS}. */
-    public record Logging(String level) {
+    /**
+     * {@code logging:}: the level of every logger ({@link #LEVELS}), and levels of named loggers
+     * (a package or class name) that differ from it.
+     */
+    public record Logging(String level, Map<String, String> loggers) {
         public static final List<String> LEVELS = List.of("error", "warn", "info", "debug", "trace");
-        public static final Logging DEFAULTS = new Logging("info");
+        public static final Logging DEFAULTS = new Logging("info", Map.of());
+
+        public Logging {
+            Objects.requireNonNull(level, "level");
+            loggers = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(loggers));
+        }
     }
 
     /** {@code metrics:}. @param listen null for none */
@@ -173,6 +217,10 @@ public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane data
         return new SwarmnetConfig(node, api, value, dataplane, loadBalancer, ingress, dns, images, logging, metrics);
     }
 
+    public SwarmnetConfig withLogging(Logging value) {
+        return new SwarmnetConfig(node, api, cluster, dataplane, loadBalancer, ingress, dns, images, value, metrics);
+    }
+
     public SwarmnetConfig withMetrics(Metrics value) {
         return new SwarmnetConfig(node, api, cluster, dataplane, loadBalancer, ingress, dns, images, logging, value);
     }
@@ -182,17 +230,22 @@ public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane data
      * running daemon has in effect after a reload.
      */
     public SwarmnetConfig withLiveKeysOf(SwarmnetConfig next) {
-        Ingress liveIngress = new Ingress(ingress.listen(), next.ingress.tcpIdleTimeout(),
+        Ingress liveIngress = new Ingress(ingress.listen(), ingress.threads(), next.ingress.tcpIdleTimeout(),
                 next.ingress.udpIdleTimeout());
         Dataplane liveDataplane = new Dataplane(dataplane.port(), dataplane.transport(), dataplane.offloads(),
-                new Conntrack(dataplane.conntrack().capacity(), next.dataplane.conntrack().timeouts()));
+                dataplane.mtu(), new Conntrack(dataplane.conntrack().capacity(), next.dataplane.conntrack().timeouts()));
         return new SwarmnetConfig(node, api, cluster, liveDataplane, next.loadBalancer, liveIngress, dns, images,
-                logging, metrics);
+                next.logging, metrics);
+    }
+
+    /** Whether {@code key} (as {@link #keys()} names it) is applied by a running daemon on reload. */
+    public static boolean isLive(String key) {
+        return LIVE_KEYS.contains(key) || key.startsWith(LOGGERS_PREFIX);
     }
 
     private static Set<String> liveKeys() {
         Set<String> keys = new java.util.TreeSet<>(Set.of("loadBalancer.algorithm", "ingress.tcpIdleTimeout",
-                "ingress.udpIdleTimeout"));
+                "ingress.udpIdleTimeout", "logging.level"));
         Conntrack.STATES.keySet().forEach(key -> keys.add("dataplane.conntrack.timeouts." + key));
         return Set.copyOf(keys);
     }
@@ -210,14 +263,20 @@ public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane data
         keys.put("api.workers", Integer.toString(api.workers()));
         keys.put("cluster.port", Integer.toString(cluster.port()));
         keys.put("cluster.raftPort", Integer.toString(cluster.raftPort()));
+        keys.put("cluster.heartbeatPeriod", duration(cluster.heartbeatPeriod()));
+        keys.put("cluster.raft.electionTimeout", duration(cluster.raft().electionTimeout()));
+        keys.put("cluster.raft.requestTimeout", duration(cluster.raft().requestTimeout()));
+        keys.put("cluster.raft.submitTimeout", duration(cluster.raft().submitTimeout()));
         keys.put("dataplane.port", Integer.toString(dataplane.port()));
         keys.put("dataplane.transport", dataplane.transport().name().toLowerCase(java.util.Locale.ROOT));
         keys.put("dataplane.offloads", Boolean.toString(dataplane.offloads()));
+        keys.put("dataplane.mtu", Integer.toString(dataplane.mtu()));
         keys.put("dataplane.conntrack.capacity", Integer.toString(dataplane.conntrack().capacity()));
         Conntrack.STATES.keySet().forEach(key -> keys.put("dataplane.conntrack.timeouts." + key,
                 duration(dataplane.conntrack().timeouts().get(key))));
         keys.put("loadBalancer.algorithm", LbAlgorithm.name(loadBalancer.algorithm()));
         keys.put("ingress.listen", ingress.listen().stream().map(InetAddress::getHostAddress).toList().toString());
+        keys.put("ingress.threads", Integer.toString(ingress.threads()));
         keys.put("ingress.tcpIdleTimeout", duration(ingress.tcpIdleTimeout()));
         keys.put("ingress.udpIdleTimeout", duration(ingress.udpIdleTimeout()));
         keys.put("dns.upstreams", dns.upstreams() == null ? "system"
@@ -226,6 +285,7 @@ public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane data
         keys.put("dns.maxConcurrentForwards", Integer.toString(dns.maxConcurrentForwards()));
         new java.util.TreeMap<>(images).forEach((image, argv) -> keys.put("images." + image, argv.toString()));
         keys.put("logging.level", logging.level());
+        logging.loggers().forEach((name, level) -> keys.put(LOGGERS_PREFIX + name, level));
         keys.put("metrics.listen", address(metrics.listen()));
         return keys;
     }

@@ -21,12 +21,13 @@ import java.util.Objects;
  * @param hostResolvers whether the upstreams are instead the host's {@code /etc/resolv.conf},
  *                      read when the agent starts ({@link #resolverNow()})
  * @param ingressListen the addresses published ports listen on (empty: all IPv4 addresses)
+ * @param ingressThreads event-loop threads of the routing mesh's proxies
  * @param live          what may change while the agent runs: the default LB algorithm and the
  *                      routing mesh's default idle timeouts
  */
 public record AgentSettings(RuntimeSettings runtime, ImageCatalog images, DataPlaneConfig dataPlane,
                             ResolverConfig resolver, boolean hostResolvers, List<InetAddress> ingressListen,
-                            LiveSettings live) {
+                            int ingressThreads, LiveSettings live) {
     public static final int DEFAULT_DATA_PATH_PORT = 4789;
 
     public AgentSettings {
@@ -36,6 +37,9 @@ public record AgentSettings(RuntimeSettings runtime, ImageCatalog images, DataPl
         Objects.requireNonNull(resolver, "resolver");
         ingressListen = List.copyOf(ingressListen);
         Objects.requireNonNull(live, "live");
+        if (ingressThreads < 1) {
+            throw new IllegalArgumentException("the routing mesh needs at least one thread: " + ingressThreads);
+        }
         if (dataPlane.underlayPort() < 1) {
             throw new IllegalArgumentException("data path port " + dataPlane.underlayPort() + " is outside 1..65535");
         }
@@ -60,13 +64,14 @@ public record AgentSettings(RuntimeSettings runtime, ImageCatalog images, DataPl
     }
 
     public AgentSettings withImages(ImageCatalog catalog) {
-        return new AgentSettings(runtime, catalog, dataPlane, resolver, hostResolvers, ingressListen, live);
+        return new AgentSettings(runtime, catalog, dataPlane, resolver, hostResolvers, ingressListen, ingressThreads,
+                live);
     }
 
     /** The defaults with task state and logs under {@code dataDir} and namespaces named {@code prefix + task id}. */
     public static AgentSettings defaults(Path dataDir, String namespacePrefix) {
         return new AgentSettings(RuntimeSettings.defaults().withNamespacePrefix(namespacePrefix)
                 .withDirectories(dataDir.resolve("tasks"), dataDir.resolve("logs")), ImageCatalog.builtIn(),
-                DataPlaneConfig.defaults(), ResolverConfig.of(List.of()), true, List.of(), LiveSettings.defaults());
+                DataPlaneConfig.defaults(), ResolverConfig.of(List.of()), true, List.of(), 2, LiveSettings.defaults());
     }
 }

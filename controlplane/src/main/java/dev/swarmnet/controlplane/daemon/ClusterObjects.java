@@ -34,9 +34,16 @@ import java.util.function.Supplier;
 final class ClusterObjects {
     private final Manager manager;
     private final Supplier<String> selfNodeId;
+    private final int networkMtu;
+    /** Docker's network option for the MTU inside an overlay. */
+    private static final String DRIVER_MTU = "com.docker.network.driver.mtu";
 
-    ClusterObjects(Manager manager, Supplier<String> selfNodeId) {
+    /**
+     * @param networkMtu the MTU of networks created without an MTU option (the manager's setting)
+     */
+    ClusterObjects(Manager manager, int networkMtu, Supplier<String> selfNodeId) {
         this.manager = manager;
+        this.networkMtu = networkMtu;
         this.selfNodeId = selfNodeId;
     }
 
@@ -53,8 +60,24 @@ final class ClusterObjects {
 
     String createNetwork(NetworkSpec spec) {
         String id = Ids.newId();
-        submit(new Command.CreateNetwork(id, spec));
+        submit(new Command.CreateNetwork(id, withMtu(spec)));
         return id;
+    }
+
+    /**
+     * {@code spec} with this manager's MTU as {@code com.docker.network.driver.mtu} when it gives
+     * no MTU and the manager's differs from the built-in default (so a default set-up creates
+     * exactly the spec it was given, as Docker does).
+     */
+    private NetworkSpec withMtu(NetworkSpec spec) {
+        if (networkMtu == Network.DEFAULT_MTU || spec.options().containsKey(DRIVER_MTU)
+                || spec.options().containsKey("mtu")) {
+            return spec;
+        }
+        java.util.Map<String, String> options = new java.util.TreeMap<>(spec.options());
+        options.put(DRIVER_MTU, Integer.toString(networkMtu));
+        return new NetworkSpec(spec.name(), spec.labels(), spec.driver(), spec.attachable(), spec.ingress(),
+                spec.subnet(), spec.gateway(), options);
     }
 
     List<dev.swarmnet.controlplane.api.model.Network> listNetworks(Filters filters) {

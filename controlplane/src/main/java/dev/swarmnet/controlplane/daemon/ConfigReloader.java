@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Re-reads the daemon's configuration file ({@code swarmnet config reload}, SIGHUP): validates
  * it whole (a file with problems changes nothing), compares it with the configuration in effect,
- * and applies the changed live keys ({@link SwarmnetConfig#LIVE_KEYS}) through the
- * {@link LiveSettings} cell the agent listens to; the agent replans, publishing a new program
+ * and applies the changed live keys ({@link SwarmnetConfig#isLive}): log levels through
+ * {@link LogLevels}, the others through the {@link LiveSettings} cell the agent listens to; the agent replans, publishing a new program
  * through its {@code ProgramDoor}, so conntrack keeps every established flow. Other changes are
  * reported as needing a restart and stay out of effect, so a later reload reports them again.
  * Thread-safe: reloads are serialized.
@@ -54,10 +54,13 @@ public final class ConfigReloader implements ConfigReloads {
             return new Outcome(file.toString(), List.of(), List.of(), List.of(), problems);
         }
         List<String> changed = running.changedKeys(next);
-        List<String> applied = changed.stream().filter(SwarmnetConfig.LIVE_KEYS::contains).toList();
-        List<String> restart = changed.stream().filter(key -> !SwarmnetConfig.LIVE_KEYS.contains(key)).toList();
+        List<String> applied = changed.stream().filter(SwarmnetConfig::isLive).toList();
+        List<String> restart = changed.stream().filter(key -> !SwarmnetConfig.isLive(key)).toList();
         running = running.withLiveKeysOf(next);
-        if (!applied.isEmpty()) {
+        if (applied.stream().anyMatch(key -> key.startsWith("logging."))) {
+            LogLevels.apply(running.logging());
+        }
+        if (applied.stream().anyMatch(key -> !key.startsWith("logging."))) {
             live.set(LiveSettings.Values.of(running));
         }
         if (changed.isEmpty()) {

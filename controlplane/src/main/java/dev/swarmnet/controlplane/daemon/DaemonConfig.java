@@ -26,15 +26,18 @@ import java.util.Objects;
  * @param metricsListen where Prometheus metrics are to be served, or {@code null} for nowhere
  * @param reloads       what answers {@code POST /swarmnet/config/reload}, or {@code null} when this
  *                      daemon has no configuration file to re-read
+ * @param manager       Raft timings and defaults of this node as a manager
  */
 public record DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int clusterPort, String hostname,
-                           AgentSettings agent, InetSocketAddress metricsListen, ConfigReloads reloads) {
+                           AgentSettings agent, InetSocketAddress metricsListen, ConfigReloads reloads,
+                           ManagerSettings manager) {
     public static final Path DEFAULT_DATA_DIR = Path.of("/var/lib/swarmnet");
     public static final int DEFAULT_CLUSTER_PORT = 2377;
 
     public DaemonConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(api, "api");
+        Objects.requireNonNull(manager, "manager");
         for (int port : new int[] {raftPort, clusterPort}) {
             if (port < 1 || port > 0xffff) {
                 throw new IllegalArgumentException("port " + port + " is outside 1..65535");
@@ -48,12 +51,12 @@ public record DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int 
     /** A node with an agent, no metrics and no reload. */
     public DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int clusterPort, String hostname,
                         AgentSettings agent) {
-        this(dataDir, api, raftPort, clusterPort, hostname, agent, null, null);
+        this(dataDir, api, raftPort, clusterPort, hostname, agent, null, null, ManagerSettings.DEFAULTS);
     }
 
     /** The same node with its metrics endpoint on {@code listen} ({@code null}: none). */
     public DaemonConfig withMetricsListen(InetSocketAddress listen) {
-        return new DaemonConfig(dataDir, api, raftPort, clusterPort, hostname, agent, listen, reloads);
+        return new DaemonConfig(dataDir, api, raftPort, clusterPort, hostname, agent, listen, reloads, manager);
     }
 
     /** A node that runs no tasks and no data plane (control-plane tests). */
@@ -74,23 +77,32 @@ public record DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int 
         RuntimeSettings runtime = new RuntimeSettings(file.node().taskPrefix(), data.resolve("tasks"),
                 data.resolve("logs"), defaults.netnsEtcDir(), file.dataplane().offloads());
         SwarmnetConfig.Dataplane d = file.dataplane();
-        DataPlaneConfig dataPlane = DataPlaneConfig.defaults()
-                .withUnderlay("0.0.0.0", d.port())
-                .withConntrackCapacity(d.conntrack().capacity())
-                .withTimeouts(d.conntrack().flowTimeouts())
-                .withTapOffloads(d.offloads())
-                .withTransport(d.transport());
+        DataPlaneConfig base = DataPlaneConfig.defaults();
+        DataPlaneConfig dataPlane = new DataPlaneConfig("0.0.0.0", d.port(), maxFrame(base.maxFrame(), d.mtu()),
+                base.readBatch(), d.conntrack().capacity(), base.affinityCapacity(), d.conntrack().flowTimeouts(),
+                base.expiryIntervalMillis(), d.offloads(), d.transport());
         SwarmnetConfig.Dns dns = file.dns();
         ResolverConfig resolver = new ResolverConfig(dns.upstreams() == null ? List.of() : dns.upstreams(),
                 dns.timeout().toMillis(), dns.maxConcurrentForwards());
         AgentSettings agent = new AgentSettings(runtime, ImageCatalog.of(file.images()), dataPlane, resolver,
-                dns.upstreams() == null, file.ingress().listen(), live);
-        return new DaemonConfig(data, api, file.cluster().raftPort(), file.cluster().port(), file.node().hostname(),
-                agent, file.metrics().listen(), null);
+                dns.upstreams() == null, file.ingress().listen(), file.ingress().threads(), live);
+        SwarmnetConfig.Cluster c = file.cluster();
+        ManagerSettings manager = new ManagerSettings(c.heartbeatPeriod(), c.raft().electionTimeout(),
+                c.raft().requestTimeout(), c.raft().submitTimeout(), d.mtu());
+        return new DaemonConfig(data, api, c.raftPort(), c.port(), file.node().hostname(),
+                agent, file.metrics().listen(), null, manager);
+    }
+
+    /**
+     * The largest frame the data plane takes: an overlay MTU's packet, its Ethernet header and
+     * room for a VLAN tag, and never less than the default's.
+     */
+    static int maxFrame(int defaultFrame, int mtu) {
+        return Math.max(defaultFrame, mtu + 14 + 4);
     }
 
     /** The same, with {@code answer} answering configuration reloads. */
     public DaemonConfig withReloads(ConfigReloads answer) {
-        return new DaemonConfig(dataDir, api, raftPort, clusterPort, hostname, agent, metricsListen, answer);
+        return new DaemonConfig(dataDir, api, raftPort, clusterPort, hostname, agent, metricsListen, answer, manager);
     }
 }

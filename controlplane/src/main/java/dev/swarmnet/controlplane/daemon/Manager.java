@@ -79,8 +79,9 @@ final class Manager implements AutoCloseable {
      * Starts (or, when {@code dataDir/raft} holds the group, recovers) this manager's Raft member:
      * bootstrapped as a group of one by the founder, joined otherwise.
      */
-    static Manager start(Membership membership, DataDir dataDir, ClusterCa ca) throws IOException {
-        RaftStoreConfig config = RaftStoreConfig.of(membership.clusterId(), membership.nodeId(),
+    static Manager start(Membership membership, DataDir dataDir, ClusterCa ca, ManagerSettings settings)
+            throws IOException {
+        RaftStoreConfig config = settings.raft(membership.clusterId(), membership.nodeId(),
                 membership.advertiseIp(), membership.raftPort(), dataDir.root());
         ClusterStateMachine machine = new ClusterStateMachine();
         RaftStore raft = membership.raftFounder() ? RaftStore.bootstrap(config, machine) : RaftStore.join(config, machine);

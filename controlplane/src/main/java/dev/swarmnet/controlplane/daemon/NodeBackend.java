@@ -105,7 +105,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
         if (stored.isPresent()) {
             Membership m = stored.get();
             if (m.manager()) {
-                backend.manager = Manager.start(m, backend.dataDir, backend.dataDir.signingCa());
+                backend.manager = Manager.start(m, backend.dataDir, backend.dataDir.signingCa(), backend.config.manager());
             } else {
                 // A demotion interrupted after its membership was saved: finish forgetting.
                 backend.dataDir.deleteCaKey();
@@ -176,7 +176,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             String listenAddr = listenAddr(request.listenAddr());
             AdvertiseAddress.Chosen advertise = advertise(request.advertiseAddr(), listenAddr);
             Manager created = SwarmInit.run(request, advertise, listenAddr, config.raftPort(), dataDir, host,
-                    clock.get());
+                    config.manager(), clock.get());
             created.followHeartbeatPeriod();
             try {
                 services = NodeServices.start(created.membership(), dataDir.identity(), created, this::rememberManagers,
@@ -238,7 +238,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
             if (isManager) {
                 dataDir.saveCaKey(joined.caKeyPem().orElseThrow(() -> new IllegalStateException(
                         "the manager admitted this node as a manager but sent no CA key")));
-                started = Manager.start(joinedAs, dataDir, dataDir.signingCa());
+                started = Manager.start(joinedAs, dataDir, dataDir.signingCa(), config.manager());
                 joiner.requestRaftMembership(joined, new AdvertiseAddress.Chosen(advertise.ip(), config.raftPort())
                         .hostPort());
             }
@@ -495,7 +495,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
 
     private ClusterObjects objects() {
         Manager current = requireManager();
-        return new ClusterObjects(current, () -> {
+        return new ClusterObjects(current, config.manager().networkMtu(), () -> {
             Membership m = membership;
             return m == null ? "" : m.nodeId();
         });
@@ -580,7 +580,7 @@ public final class NodeBackend implements SwarmBackend, AutoCloseable {
                 dataDir.saveIdentity(renewed.identity());
                 dataDir.saveCaKey(renewed.caKeyPem().orElseThrow(() -> new IllegalStateException(
                         "the leader certified this node as a manager but sent no CA key")));
-                started = Manager.start(promoted, dataDir, dataDir.signingCa());
+                started = Manager.start(promoted, dataDir, dataDir.signingCa(), config.manager());
                 started.followHeartbeatPeriod();
                 joiner.requestRaftMembership(renewed, new AdvertiseAddress.Chosen(m.advertiseIp(), config.raftPort())
                         .hostPort());

@@ -2,6 +2,7 @@ package dev.swarmnet.controlplane.daemon;
 
 import dev.swarmnet.controlplane.api.ApiException;
 import dev.swarmnet.controlplane.api.model.InitRequest;
+import dev.swarmnet.controlplane.model.ClusterSpec;
 import dev.swarmnet.controlplane.model.Ids;
 import dev.swarmnet.controlplane.model.TlsInfo;
 import dev.swarmnet.controlplane.state.Command;
@@ -38,7 +39,7 @@ final class SwarmInit {
     }
 
     static Manager run(InitRequest request, AdvertiseAddress.Chosen advertise, String listenAddr, int raftPort,
-                       DataDir dataDir, HostDescription host, Instant now) {
+                       DataDir dataDir, HostDescription host, ManagerSettings settings, Instant now) {
         String clusterId = Ids.newId();
         String nodeId = Ids.newId();
         ClusterCa ca = ClusterCa.create(now);
@@ -62,9 +63,9 @@ final class SwarmInit {
             dataDir.clearSwarmState();
             dataDir.saveIdentity(identity);
             dataDir.saveCaKey(ca.privateKeyPem().orElseThrow());
-            manager = Manager.start(membership, dataDir, ca);
+            manager = Manager.start(membership, dataDir, ca, settings);
             StoreCalls.check(StoreCalls.await(manager.store().submit(new Command.InitCluster(clusterId,
-                    ApiViews.clusterSpec(request.spec()),
+                    withHeartbeat(ApiViews.clusterSpec(request.spec()), settings.heartbeatPeriod()),
                     new dev.swarmnet.controlplane.model.JoinTokens(tokens.worker().encoded(), tokens.manager().encoded()),
                     tlsInfo(ca.certificate()), request.defaultAddrPool(), request.subnetSize(),
                     request.dataPathPort(), nodeId, host.nodeDescription(), advertise.hostPort(),
@@ -78,6 +79,15 @@ final class SwarmInit {
             }
             throw new IllegalStateException("swarm init failed: " + e.getMessage(), e);
         }
+    }
+
+    /** {@code spec} with {@code period} as its heartbeat period when it gives none. */
+    static ClusterSpec withHeartbeat(ClusterSpec spec, Duration period) {
+        if (spec.dispatcher().heartbeatPeriodNanos() != 0) {
+            return spec;
+        }
+        return new ClusterSpec(spec.name(), spec.labels(), spec.orchestration(), spec.raft(),
+                new ClusterSpec.Dispatcher(period.toNanos()), spec.caConfig(), spec.encryption());
     }
 
     /** The CA certificate as the state and {@code TLSInfo} carry it: PEM, subject and key as base64 DER. */

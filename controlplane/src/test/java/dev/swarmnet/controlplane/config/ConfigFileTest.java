@@ -47,28 +47,35 @@ class ConfigFileTest {
         SwarmnetConfig config = ConfigFile.parse(FILE, """
                 node: {dataDir: /srv/sn, hostname: node-a, taskPrefix: lab-}
                 api: {socket: /run/sn.sock, tcp: "127.0.0.1:12375", idleTimeout: 90s, maxRequestBytes: 4096, workers: 8}
-                cluster: {port: 12377, raftPort: 12378}
+                cluster:
+                  port: 12377
+                  raftPort: 12378
+                  heartbeatPeriod: 2s
+                  raft: {electionTimeout: 3s, requestTimeout: 4s, submitTimeout: 1m}
                 dataplane:
                   port: 14789
                   transport: nio
                   offloads: false
+                  mtu: 8950
                   conntrack:
                     capacity: 4096
                     timeouts: {tcpSynSent: 5s, tcpSynRecv: 6s, tcpEstablished: 2h, tcpFinWait: 7s, tcpCloseWait: 8s,
                                tcpLastAck: 9s, tcpTimeWait: 11s, tcpClose: 12s, udp: 13s, udpStream: 14s, icmp: 15s}
                 loadBalancer: {algorithm: maglev}
-                ingress: {listen: [127.0.0.1, "::1"], tcpIdleTimeout: 1m30s, udpIdleTimeout: 45s}
+                ingress: {listen: [127.0.0.1, "::1"], threads: 6, tcpIdleTimeout: 1m30s, udpIdleTimeout: 45s}
                 dns: {upstreams: [192.0.2.53, "192.0.2.54:5353", "[2001:db8::53]:53"], timeout: 500ms,
                       maxConcurrentForwards: 16}
                 images: {nginx: [/usr/sbin/nginx, -g, "daemon off;"]}
-                logging: {level: debug}
+                logging: {level: debug, loggers: {io.netty: info, dev.swarmnet.controlplane.ingress: trace}}
                 metrics: {listen: none}
                 """);
 
         assertThat(config.node()).isEqualTo(new SwarmnetConfig.Node(Path.of("/srv/sn"), "node-a", "lab-"));
         assertThat(config.api()).isEqualTo(new SwarmnetConfig.Api(Path.of("/run/sn.sock"),
                 new InetSocketAddress("127.0.0.1", 12375), Duration.ofSeconds(90), 4096, 8));
-        assertThat(config.cluster()).isEqualTo(new SwarmnetConfig.Cluster(12377, 12378));
+        assertThat(config.cluster()).isEqualTo(new SwarmnetConfig.Cluster(12377, 12378, Duration.ofSeconds(2),
+                new SwarmnetConfig.Raft(Duration.ofSeconds(3), Duration.ofSeconds(4), Duration.ofMinutes(1))));
+        assertThat(config.dataplane().mtu()).isEqualTo(8950);
         assertThat(config.dataplane().port()).isEqualTo(14789);
         assertThat(config.dataplane().transport()).isEqualTo(Transport.NIO);
         assertThat(config.dataplane().offloads()).isFalse();
@@ -81,12 +88,13 @@ class ConfigFileTest {
         assertThat(timeouts.timeoutNs(FlowState.ICMP)).isEqualTo(Duration.ofSeconds(15).toNanos());
         assertThat(config.loadBalancer().algorithm()).isEqualTo(LbAlgorithm.MAGLEV);
         assertThat(config.ingress()).isEqualTo(new SwarmnetConfig.Ingress(List.of(InetAddress.getByName("127.0.0.1"),
-                InetAddress.getByName("::1")), Duration.ofSeconds(90), Duration.ofSeconds(45)));
+                InetAddress.getByName("::1")), 6, Duration.ofSeconds(90), Duration.ofSeconds(45)));
         assertThat(config.dns()).isEqualTo(new SwarmnetConfig.Dns(List.of(new InetSocketAddress("192.0.2.53", 53),
                 new InetSocketAddress("192.0.2.54", 5353), new InetSocketAddress("2001:db8::53", 53)),
                 Duration.ofMillis(500), 16));
         assertThat(config.images()).isEqualTo(Map.of("nginx", List.of("/usr/sbin/nginx", "-g", "daemon off;")));
-        assertThat(config.logging().level()).isEqualTo("debug");
+        assertThat(config.logging()).isEqualTo(new SwarmnetConfig.Logging("debug",
+                Map.of("io.netty", "info", "dev.swarmnet.controlplane.ingress", "trace")));
         assertThat(config.metrics().listen()).isNull();
     }
 
@@ -117,6 +125,35 @@ class ConfigFileTest {
                 metric: {listen: none}
                 """, FILE + ":1: metric: unknown key (did you mean metrics?); known keys here: node, api, cluster, "
                 + "dataplane, loadBalancer, ingress, dns, images, logging, metrics");
+    }
+
+    @Test
+    void aLoggerWithABadNameOrLevelIsNamedWithTheAllowedLevels() {
+        assertProblems("""
+                logging:
+                  loggers:
+                    io.netty: loud
+                    "not a logger": debug
+                """,
+                FILE + ":3: logging.loggers.io.netty: 'loud': not one of the allowed values error, warn, info, debug, trace",
+                FILE + ":4: logging.loggers: a logger is a package or class name such as "
+                        + "dev.swarmnet.controlplane.ingress or io.netty, not 'not a logger'");
+    }
+
+    @Test
+    void aRaftSubmitTimeoutShorterThanOneRequestIsRefused() {
+        assertProblems("""
+                cluster:
+                  raft: {requestTimeout: 5s, submitTimeout: 2s}
+                """, FILE + ":2: cluster.raft.submitTimeout: must be at least requestTimeout (5s): "
+                + "a change is retried within it");
+    }
+
+    @Test
+    void anOverlayMtuAboveJumboFramesIsRefusedWithItsRange() {
+        assertProblems("""
+                dataplane: {mtu: 9001}
+                """, FILE + ":1: dataplane.mtu: '9001': outside the allowed range 576..9000");
     }
 
     @Test

@@ -55,6 +55,7 @@ class ConfigReloadTest {
 
     @AfterEach
     void stop() throws IOException {
+        LogLevels.apply(SwarmnetConfig.Logging.DEFAULTS);
         if (daemon != null) {
             daemon.close();
         }
@@ -80,6 +81,32 @@ class ConfigReloadTest {
                 .isEqualTo(Duration.ofSeconds(45).toNanos());
         assertThat(seenByListener).containsExactly(live.current());
         assertThat(daemon.backend().status()).isNotNull();
+    }
+
+    @Test
+    void aReloadChangesLogLevelsLiveAndGivesBackTheLevelOfALoggerNoLongerNamed() throws Exception {
+        String ingress = "dev.swarmnet.controlplane.ingress";
+        assertThat(LogLevels.effectiveLevel(ingress)).isEqualTo("info");
+        assertThat(LogLevels.effectiveLevel("io.netty")).as("logback.xml's level").isEqualTo("warn");
+        Files.writeString(file, Files.readString(file) + "logging: {level: warn, loggers: {%s: trace, io.netty: debug}}\n"
+                .formatted(ingress));
+
+        JsonNode answer = http.post("/v1.50/swarmnet/config/reload", "").json();
+
+        assertThat(texts(answer.path("Applied"))).containsExactly("logging.level",
+                "logging.loggers.dev.swarmnet.controlplane.ingress", "logging.loggers.io.netty");
+        assertThat(LogLevels.effectiveLevel(ingress)).isEqualTo("trace");
+        assertThat(LogLevels.effectiveLevel("io.netty")).isEqualTo("debug");
+        assertThat(LogLevels.effectiveLevel("dev.swarmnet.controlplane.daemon")).isEqualTo("warn");
+
+        write("round-robin", "15m", "4789", "30s");
+        JsonNode back = http.post("/v1.50/swarmnet/config/reload", "").json();
+
+        assertThat(texts(back.path("Applied"))).containsExactly("logging.level",
+                "logging.loggers.dev.swarmnet.controlplane.ingress", "logging.loggers.io.netty");
+        assertThat(LogLevels.effectiveLevel(ingress)).isEqualTo("info");
+        assertThat(LogLevels.effectiveLevel("io.netty")).isEqualTo("warn");
+        assertThat(seenByListener).as("log levels are not the agent's business").isEmpty();
     }
 
     @Test

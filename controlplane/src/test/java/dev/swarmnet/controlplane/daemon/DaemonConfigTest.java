@@ -21,14 +21,16 @@ class DaemonConfigTest {
         SwarmnetConfig file = ConfigFile.parse("sn.yaml", """
                 node: {dataDir: /srv/sn, hostname: node-a, taskPrefix: lab-}
                 api: {socket: /run/sn.sock, tcp: "127.0.0.1:12375", idleTimeout: 90s, maxRequestBytes: 4096, workers: 8}
-                cluster: {port: 12377, raftPort: 12378}
+                cluster: {port: 12377, raftPort: 12378, heartbeatPeriod: 2s,
+                          raft: {electionTimeout: 3s, requestTimeout: 4s, submitTimeout: 1m}}
                 dataplane:
                   port: 14789
                   transport: nio
                   offloads: false
+                  mtu: 8950
                   conntrack: {capacity: 4096, timeouts: {tcpEstablished: 2h, udp: 13s}}
                 loadBalancer: {algorithm: maglev}
-                ingress: {listen: [127.0.0.1], tcpIdleTimeout: 1m30s, udpIdleTimeout: 45s}
+                ingress: {listen: [127.0.0.1], threads: 6, tcpIdleTimeout: 1m30s, udpIdleTimeout: 45s}
                 dns: {upstreams: ["192.0.2.54:5353"], timeout: 500ms, maxConcurrentForwards: 16}
                 images: {nginx: [/usr/sbin/nginx, -g, "daemon off;"]}
                 metrics: {listen: "127.0.0.1:19323"}
@@ -47,6 +49,13 @@ class DaemonConfigTest {
         assertThat(config.api().maxRequestBytes()).isEqualTo(4096);
         assertThat(config.api().workerThreads()).isEqualTo(8);
         assertThat(config.metricsListen()).isEqualTo(new InetSocketAddress("127.0.0.1", 19323));
+        assertThat(config.manager()).isEqualTo(new ManagerSettings(Duration.ofSeconds(2), Duration.ofSeconds(3),
+                Duration.ofSeconds(4), Duration.ofMinutes(1), 8950));
+        var raft = config.manager().raft("c", "n", "192.0.2.1", 12378, Path.of("/srv/sn"));
+        assertThat(raft.electionTimeoutMin()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(raft.electionTimeoutMax()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(raft.requestTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(raft.submitTimeout()).isEqualTo(Duration.ofMinutes(1));
         AgentSettings agent = config.agent();
         assertThat(agent.runtime().namespaceOf("t1")).isEqualTo("lab-t1");
         assertThat(agent.runtime().logFileOf("t1")).isEqualTo(Path.of("/srv/sn/logs/t1.log"));
@@ -56,6 +65,9 @@ class DaemonConfigTest {
         assertThat(agent.dataPathPort()).isEqualTo(14789);
         assertThat(agent.dataPlane().transport()).isEqualTo(Transport.NIO);
         assertThat(agent.dataPlane().tapOffloads()).isFalse();
+        assertThat(agent.dataPlane().maxFrame()).as("a jumbo overlay frame: 8950 + Ethernet + a VLAN tag")
+                .isEqualTo(8968);
+        assertThat(agent.ingressThreads()).isEqualTo(6);
         assertThat(agent.dataPlane().conntrackCapacity()).isEqualTo(4096);
         assertThat(agent.dataPlane().timeouts().timeoutNs(FlowState.ESTABLISHED)).isEqualTo(Duration.ofHours(2).toNanos());
         assertThat(agent.dataPlane().timeouts().timeoutNs(FlowState.UDP_UNREPLIED))
@@ -86,5 +98,6 @@ class DaemonConfigTest {
                 .isEqualTo(dev.swarmnet.dataplane.io.DataPlaneConfig.defaults());
         assertThat(config.agent().lbAlgorithm()).isEqualTo(LbAlgorithm.ROUND_ROBIN);
         assertThat(config.agent().runtime().namespacePrefix()).isEqualTo("swarmnet-");
+        assertThat(config.manager()).isEqualTo(ManagerSettings.DEFAULTS);
     }
 }
