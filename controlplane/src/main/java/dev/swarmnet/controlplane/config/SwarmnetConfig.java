@@ -90,7 +90,7 @@ public record SwarmnetConfig(Node node, Api api, Cluster cluster, Dataplane data
      * {@code submitTimeout}. (How often snapshots are taken is the swarm's setting.)
      */
     public record Raft(Duration electionTimeout, Duration requestTimeout, Duration submitTimeout) {
-        public static final Raft DEFAULTS = new Raft(Duration.ofSeconds(1), Duration.ofSeconds(3),
+        public static final Raft DEFAULTS = new Raft(Duration.ofSeconds(1), Duration.ofSeconds(1),
                 Duration.ofSeconds(30));
 
         public Raft {

@@ -12,7 +12,8 @@ import java.util.Objects;
  *
  * @param heartbeatPeriod the agents' heartbeat period a new swarm starts with
  * @param electionTimeout elections after this to twice it without a leader
- * @param requestTimeout  how long one Raft request to a peer waits before it is retried
+ * @param requestTimeout  how long one Raft client attempt waits before it is retried (on another
+ *                        manager when that one does not answer)
  * @param submitTimeout   how long a change keeps being retried before the API call fails
  * @param networkMtu      the MTU given to networks created without one
  */
@@ -20,7 +21,7 @@ public record ManagerSettings(Duration heartbeatPeriod, Duration electionTimeout
                               Duration submitTimeout, int networkMtu) {
     /** swarmkit's heartbeat (5 s), elections after 1–2 s, a 1450-byte overlay MTU. */
     public static final ManagerSettings DEFAULTS = new ManagerSettings(Duration.ofSeconds(5), Duration.ofSeconds(1),
-            Duration.ofSeconds(3), Duration.ofSeconds(30), Network.DEFAULT_MTU);
+            Duration.ofSeconds(1), Duration.ofSeconds(30), Network.DEFAULT_MTU);
 
     public ManagerSettings {
         Objects.requireNonNull(heartbeatPeriod, "heartbeatPeriod");

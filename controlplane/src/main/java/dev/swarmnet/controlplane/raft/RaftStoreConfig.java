@@ -15,7 +15,8 @@ import java.util.Objects;
  * @param snapshotThreshold take a snapshot every this many applied log entries
  * @param electionTimeoutMin lower bound of the randomized election timeout
  * @param electionTimeoutMax upper bound of the randomized election timeout
- * @param requestTimeout how long one client attempt waits for a peer before retrying
+ * @param requestTimeout how long one client attempt waits for a manager before it is retried
+ *     (on another manager when that one does not answer)
  * @param submitTimeout how long {@link RaftStore#submit(byte[])} keeps retrying (leader
  *     changes, no quorum yet) before it fails
  */
@@ -55,10 +56,13 @@ public record RaftStoreConfig(
         }
     }
 
-    /** A manager with production timings: elections after 1–2 s of silence. */
+    /**
+     * A manager with production timings: elections after 1–2 s of silence, client attempts of
+     * 1 s (a caller of a manager whose leader died waits for the election and about one attempt).
+     */
     public static RaftStoreConfig of(String clusterId, String nodeId, String host, int port, Path dataDir) {
         return new RaftStoreConfig(clusterId, nodeId, host, port, dataDir, DEFAULT_SNAPSHOT_THRESHOLD,
-                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3), Duration.ofSeconds(30));
+                Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
 
     /** {@code host:port}, the peer address other managers dial. */

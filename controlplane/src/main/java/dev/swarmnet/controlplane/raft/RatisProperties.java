@@ -25,6 +25,8 @@ final class RatisProperties {
     static final SizeInBytes SEGMENT_SIZE = SizeInBytes.valueOf("1MB");
     /** Snapshot files kept; older ones are deleted after a new one is written. */
     static final int SNAPSHOTS_RETAINED = 2;
+    /** The shortest wait of one request between servers. */
+    static final Duration SERVER_REQUEST_TIMEOUT = Duration.ofSeconds(3);
 
     private RatisProperties() {
     }
@@ -55,9 +57,16 @@ final class RatisProperties {
         RaftServerConfigKeys.Rpc.setTimeoutMax(p, max);
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMin(p, min);
         RaftServerConfigKeys.Rpc.setFirstElectionTimeoutMax(p, max);
-        RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout()));
+        // Between servers (append entries, votes, ReadIndex): patient. The client's own attempts
+        // are short: a request in flight to a leader that died waits this long before the client
+        // tries another manager, which is most of what a failover costs a caller.
+        RaftServerConfigKeys.Rpc.setRequestTimeout(p, millis(max(SERVER_REQUEST_TIMEOUT, config.requestTimeout())));
         RaftClientConfigKeys.Rpc.setRequestTimeout(p, millis(config.requestTimeout()));
         return p;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     static TimeDuration millis(Duration d) {
