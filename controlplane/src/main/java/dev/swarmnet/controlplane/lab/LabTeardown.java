@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -46,6 +48,11 @@ final class LabTeardown {
         awaitGone(daemons, GRACE);
         daemons.forEach(ProcessHandle::destroyForcibly);
         awaitGone(daemons, GRACE);
+        // A daemon may have created a task namespace after the first listing (a task starting
+        // while it was told to stop): list again now that no daemon runs.
+        Set<String> all = new LinkedHashSet<>(namespaces);
+        NetworkNamespace.list().stream().filter(name::owns).forEach(all::add);
+        namespaces = List.copyOf(all);
 
         List<ProcessHandle> left = new ArrayList<>();
         for (String ns : namespaces) {
