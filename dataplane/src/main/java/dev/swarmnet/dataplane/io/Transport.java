@@ -11,6 +11,7 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.uring.IoUring;
+import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import java.util.Locale;
@@ -20,9 +21,10 @@ import java.util.Locale;
  *
  * <p>{@link #EPOLL} is the default: TAP descriptors are epoll handles and the underlay reads
  * with {@code recvmmsg}. {@link #IO_URING} is opt-in: TAP descriptors are watched with io_uring
- * poll requests and the underlay is an io_uring datagram socket (one datagram per completion, no
- * {@code recvmmsg}; on this machine class its datagram path measured slower than epoll's, see
- * PLATFORM.md). Container runtimes' seccomp profiles often forbid io_uring; the data plane then
+ * poll requests and the underlay is an io_uring datagram socket with up to 32 {@code recvmsg}
+ * requests in flight (Netty's {@code MAX_DATAGRAM_PAYLOAD_SIZE}, the io_uring counterpart of
+ * {@code recvmmsg}); on this machine class its datagram path measured slower than epoll's
+ * (PLATFORM.md). Container runtimes' seccomp profiles often forbid io_uring; the data plane then
  * falls back to epoll. {@link #NIO} is the last resort where no native library loads: the
  * underlay works (one datagram per read), TAP ports cannot (Java's selector cannot watch an
  * arbitrary descriptor), so such a node can relay and answer but host no task.
@@ -119,11 +121,11 @@ public enum Transport {
                         .option(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, datagramSize)
                         .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(datagramSize * 32));
             case IO_URING:
-                // One datagram per receive completion: a buffer of exactly one datagram, read up
-                // to 32 times per wake-up like the epoll path's recvmmsg batch.
+                // As epoll's recvmmsg: one buffer of 32 datagrams, filled by up to 32 recvmsg
+                // requests in flight at once, each cut to MAX_DATAGRAM_PAYLOAD_SIZE.
                 return bootstrap.channel(IoUringDatagramChannel.class)
-                        .option(ChannelOption.RCVBUF_ALLOCATOR,
-                                new FixedRecvByteBufAllocator(datagramSize).maxMessagesPerRead(32));
+                        .option(IoUringChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, datagramSize)
+                        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(datagramSize * 32));
             default:
                 return bootstrap.channel(NioDatagramChannel.class)
                         .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(datagramSize));

@@ -15,10 +15,11 @@
  * {@link dev.swarmnet.dataplane.io.DataPlane#HEADROOM} bytes, so the processor can encapsulate in
  * place. The underlay is an {@code EpollDatagramChannel} on UDP 4789 reading with
  * {@code recvmmsg} ({@code MAX_DATAGRAM_PAYLOAD_SIZE}) and flushing once per batch so that
- * writes go out with {@code sendmmsg}; on io_uring an {@code IoUringDatagramChannel} (one
- * datagram per receive). {@link dev.swarmnet.dataplane.io.Transport} picks the classes;
- * {@code DataPlane.start} falls back from io_uring to epoll to NIO where a native transport
- * cannot load (NIO hosts no TAP ports), logging why once.
+ * writes go out with {@code sendmmsg}; on io_uring an {@code IoUringDatagramChannel} with the
+ * same payload size, which keeps up to 32 {@code recvmsg} requests in flight.
+ * {@link dev.swarmnet.dataplane.io.Transport} picks the classes; {@code DataPlane.start} falls
+ * back from io_uring to epoll to NIO where a native transport cannot load (NIO hosts no TAP
+ * ports), logging why once.
  *
  * <p>Buffer ownership: whoever reads a frame owns its buffer and hands it to
  * {@link dev.swarmnet.dataplane.io.VerdictDispatcher}, which either writes it to a TAP and
