@@ -48,8 +48,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's running data plane: an event loop (epoll, or io_uring when asked for) with the node's TAP ports and its VXLAN
- * underlay socket, a frame processor, and the program door the control plane publishes to.
+ * One node's running data plane: an event loop (epoll, or io_uring when asked for) with the
+ * node's TAP ports and its VXLAN underlay socket, a frame processor, and the program door the
+ * control plane publishes to.
  *
  * <p>Thread-safe facade: every method may be called from any thread and hands its work to the
  * event loop. Sockets are created on the calling thread, so start it from a thread inside the
@@ -61,7 +62,7 @@ public final class DataPlane implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
     private static final AtomicBoolean NIO_WARNED = new AtomicBoolean();
-    private static final AtomicBoolean EPOLL_WARNED = new AtomicBoolean();
+    private static final AtomicBoolean IO_URING_WARNED = new AtomicBoolean();
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -151,7 +152,7 @@ public final class DataPlane implements AutoCloseable {
     static Transport runnable(Transport wanted) {
         Transport chosen = wanted;
         if (chosen == Transport.IO_URING && Transport.ioUringUnavailability() != null) {
-            if (!EPOLL_WARNED.getAndSet(true)) {
+            if (!IO_URING_WARNED.getAndSet(true)) {
                 LOG.warn("{}; falling back to epoll", Transport.ioUringUnavailability());
             }
             chosen = Transport.EPOLL;
