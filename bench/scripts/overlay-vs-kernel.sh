@@ -12,6 +12,8 @@
 #
 # Needs root, iproute2, iperf3, iputils-ping, python3, Java 17 (and Maven if the jar is not built).
 # Usage: sudo bench/scripts/overlay-vs-kernel.sh      Env: DUR (10), REPS (1), NS_PREFIX (swb-), OUT
+#   TRANSPORT=epoll|io_uring|nio (default epoll) is passed to the data planes as --transport; the
+#   subject is then named "swarmnet (io_uring)" etc. in the figures.
 #   RESULTS=FILE appends the figures as bench/run's tab-separated rows (group, metric, subject,
 #   value, unit, baseline subject, better); COMMANDS=FILE appends the commands that measured them;
 #   EXTRAS=0 keeps the kernel baseline to the figures compared here.
@@ -25,6 +27,8 @@ REPS=${REPS:-1}
 OUT=${OUT:-/tmp/swarmnet-overlay-bench}
 BASELINE=${BASELINE:-$here/kernel-vxlan-baseline.sh}
 EXTRAS=${EXTRAS:-1}
+TRANSPORT=${TRANSPORT:-epoll}
+if [[ $TRANSPORT == epoll ]]; then SUBJECT=swarmnet; else SUBJECT="swarmnet ($TRANSPORT)"; fi
 H1=${P}h1 H2=${P}h2 C1=${P}c1 C2=${P}c2
 pids=()
 
@@ -72,7 +76,7 @@ setup() {
   ip -n "$H2" addr add 198.18.0.2/24 dev u0; ip -n "$H2" link set u0 up
   for i in 1 2; do
     program "$i" >"$OUT/h$i.yaml"
-    java ${SWARMNET_JAVA_OPTS:-} -jar "$jar" dataplane --program "$OUT/h$i.yaml" --netns "${P}h$i" \
+    java ${SWARMNET_JAVA_OPTS:-} -jar "$jar" dataplane --program "$OUT/h$i.yaml" --netns "${P}h$i" --transport "$TRANSPORT" \
       >"$OUT/dataplane-h$i.log" 2>&1 &
     pids+=($!)
   done
@@ -124,7 +128,7 @@ s() { fmt "$(median <"$OUT/swarmnet-$1.txt")" "${2:-2}"; }
 ratio() { python3 -c "import sys; a,b=float(sys.argv[1]),float(sys.argv[2]); print(f'{a/b:.2f}' if b else 'n/a')" "$1" "$2"; }
 
 echo "# $(date -u +%FT%TZ) $(uname -r) nproc=$(nproc) reps=$REPS dur=${DUR}s"
-echo "| metric | swarmnet | kernel VXLAN | swarmnet/kernel |"
+echo "| metric | $SUBJECT | kernel VXLAN | $SUBJECT/kernel |"
 echo "|---|---|---|---|"
 echo "| TCP 1 stream Gb/s | $(s tcp1) | $(k tcp1) | $(ratio "$(s tcp1)" "$(k tcp1)") |"
 echo "| UDP 64 B received pps | $(s udp-rxpps 0) | $(k udp-rxpps 0) | $(ratio "$(s udp-rxpps)" "$(k udp-rxpps)") |"
@@ -132,17 +136,17 @@ echo "| ping RTT us | $(s rtt-us 0) | $(k rtt-us 0) | $(ratio "$(s rtt-us)" "$(k
 
 if [[ -n ${RESULTS:-} ]]; then
   row() { printf 'overlay\t%s\t%s\t%s\t%s\t%s\t%s\n' "$@" >>"$RESULTS"; }
-  row "TCP 1 stream" "swarmnet overlay" "$(s tcp1)" "Gb/s" "kernel VXLAN" higher
+  row "TCP 1 stream" "$SUBJECT overlay" "$(s tcp1)" "Gb/s" "kernel VXLAN" higher
   row "TCP 1 stream" "kernel VXLAN" "$(k tcp1)" "Gb/s" "" higher
-  row "UDP 64 B received" "swarmnet overlay" "$(s udp-rxpps 0)" "pps" "kernel VXLAN" higher
+  row "UDP 64 B received" "$SUBJECT overlay" "$(s udp-rxpps 0)" "pps" "kernel VXLAN" higher
   row "UDP 64 B received" "kernel VXLAN" "$(k udp-rxpps 0)" "pps" "" higher
-  row "ping RTT" "swarmnet overlay" "$(s rtt-us 0)" "us" "kernel VXLAN" lower
+  row "ping RTT" "$SUBJECT overlay" "$(s rtt-us 0)" "us" "kernel VXLAN" lower
   row "ping RTT" "kernel VXLAN" "$(k rtt-us 0)" "us" "" lower
 fi
 if [[ -n ${COMMANDS:-} ]]; then
   cat >>"$COMMANDS" <<CMDS
 # overlay: two hosts (namespaces ${P}h1/${P}h2 on a veth), two tasks (${P}c1/${P}c2), VNI 42; DUR=$DUR REPS=$REPS
-java -jar controlplane/target/swarmnet.jar dataplane --program h{1,2}.yaml --netns ${P}h{1,2}   # swarmnet overlay
+java -jar controlplane/target/swarmnet.jar dataplane --program h{1,2}.yaml --netns ${P}h{1,2} --transport $TRANSPORT   # $SUBJECT overlay
 bench/scripts/kernel-vxlan-baseline.sh   # kernel VXLAN: bridge + vxlan42 per host, static FDB (NS_PREFIX=${P}k- EXTRAS=$EXTRAS)
 ip netns exec C2 iperf3 -s
 ip netns exec C1 iperf3 -c 10.0.9.x -t $DUR -J                   # TCP 1 stream, received Gb/s

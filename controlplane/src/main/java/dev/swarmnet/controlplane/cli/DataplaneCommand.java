@@ -6,6 +6,7 @@ import dev.swarmnet.dataplane.capture.CaptureFilter;
 import dev.swarmnet.dataplane.capture.CaptureSession;
 import dev.swarmnet.dataplane.capture.CaptureSummary;
 import dev.swarmnet.dataplane.io.DataPlaneConfig;
+import dev.swarmnet.dataplane.io.Transport;
 import dev.swarmnet.dataplane.programfile.ProgramFile;
 import dev.swarmnet.dataplane.programfile.ProgramFileException;
 import dev.swarmnet.dataplane.programfile.ProgramSpec;
@@ -67,6 +68,11 @@ final class DataplaneCommand implements Callable<Integer> {
                 + "line shows them. E.g. --capture port=0=/tmp/port0.pcap, --capture underlay,rx=/tmp/u.pcap"})
     private PortCaptureOption capture;
 
+    @Option(names = "--transport", paramLabel = "epoll|io_uring|nio", defaultValue = "epoll",
+            description = "the data plane's Netty transport (default: ${DEFAULT-VALUE}); io_uring falls back to epoll "
+                    + "where it cannot load (e.g. a seccomp profile forbids it), and nio hosts no TAP")
+    private String transport;
+
     @Option(names = "--check", description = "only read and validate the program, print its summary, and exit")
     private boolean check;
 
@@ -83,6 +89,12 @@ final class DataplaneCommand implements Callable<Integer> {
         if (conntrackCapacity < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--conntrack-capacity " + conntrackCapacity + " must be at least 1");
+        }
+        Transport chosenTransport;
+        try {
+            chosenTransport = Transport.parse(transport);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--transport: " + e.getMessage());
         }
         ProgramSpec loaded;
         try {
@@ -105,14 +117,16 @@ final class DataplaneCommand implements Callable<Integer> {
                     loaded.services().size());
             return 0;
         }
-        return run(loaded, captureFilter);
+        return run(loaded, captureFilter, chosenTransport);
     }
 
-    private int run(ProgramSpec loaded, CaptureFilter captureFilter) throws InterruptedException {
+    private int run(ProgramSpec loaded, CaptureFilter captureFilter, Transport chosenTransport)
+            throws InterruptedException {
         StandaloneDataPlane running;
         try {
             running = StandaloneDataPlane.start(loaded,
-                    DataPlaneConfig.defaults().withConntrackCapacity(conntrackCapacity).withTapOffloads(offloads), underlayPort, netns, ports);
+                    DataPlaneConfig.defaults().withConntrackCapacity(conntrackCapacity).withTapOffloads(offloads)
+                            .withTransport(chosenTransport), underlayPort, netns, ports);
         } catch (IllegalStateException | IOException e) {
             spec.commandLine().getErr().println("swarmnet dataplane: " + e.getMessage());
             return CANNOT_RUN;

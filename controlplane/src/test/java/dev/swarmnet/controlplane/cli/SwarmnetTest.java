@@ -131,6 +131,23 @@ class SwarmnetTest {
     }
 
     @Test
+    void shouldExitTwoNamingTheTransportsWhenTheTransportIsUnknownAndCreateNothing() throws Exception {
+        Path file = Files.writeString(dir.resolve("program.yaml"), VALID);
+
+        int code = swarmnet(ports, "dataplane", "--program", file.toString(), "--transport", "kqueue");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--transport: unknown transport 'kqueue': use epoll, io_uring or nio");
+        assertThat(ports.calls).isEmpty();
+    }
+
+    @Test
+    void shouldShowTheTransportOptionAndItsDefaultInTheDataplaneHelp() {
+        assertThat(swarmnet(ports, "dataplane", "--help")).isZero();
+        assertThat(out.toString()).contains("--transport=epoll|io_uring|nio").contains("(default: epoll)");
+    }
+
+    @Test
     void shouldShowTheCaptureOptionInTheDataplaneHelp() {
         assertThat(swarmnet(ports, "dataplane", "--help")).isZero();
         assertThat(out.toString()).contains("--capture=FILTER=PATH").contains("FILTER: port=N, network=VNI, underlay,");

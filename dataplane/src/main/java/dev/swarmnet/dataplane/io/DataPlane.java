@@ -48,8 +48,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's running data plane: an epoll event loop with the node's TAP ports and its VXLAN
- * underlay socket, a frame processor, and the program door the control plane publishes to.
+ * One node's running data plane: an event loop (epoll, or io_uring when asked for) with the
+ * node's TAP ports and its VXLAN underlay socket, a frame processor, and the program door the
+ * control plane publishes to.
  *
  * <p>Thread-safe facade: every method may be called from any thread and hands its work to the
  * event loop. Sockets are created on the calling thread, so start it from a thread inside the
@@ -61,6 +62,7 @@ public final class DataPlane implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataPlane.class);
     private static final AtomicBoolean NIO_WARNED = new AtomicBoolean();
+    private static final AtomicBoolean IO_URING_WARNED = new AtomicBoolean();
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -118,7 +120,8 @@ public final class DataPlane implements AutoCloseable {
     /**
      * Starts a data plane that reads its program from {@code door}.
      *
-     * @throws IllegalStateException when Netty's epoll transport cannot run here, saying why
+     * <p>A transport that cannot load here is replaced by its fallback (io_uring by epoll, epoll
+     * by NIO), logged once per process; {@link #transport()} tells which one runs.
      */
     public static DataPlane start(DataPlaneConfig config, ProgramDoor door) throws InterruptedException {
         return start(config, door, ResolverConfig.system());
@@ -129,21 +132,44 @@ public final class DataPlane implements AutoCloseable {
      * the cluster as {@code resolver} says. The forwarder's socket, like the underlay's, lives in
      * the calling thread's network namespace.
      *
-     * @throws IllegalStateException when Netty's epoll transport cannot run here, saying why
+     * <p>A transport that cannot load here is replaced by its fallback (io_uring by epoll, epoll
+     * by NIO), logged once per process; {@link #transport()} tells which one runs.
      */
     public static DataPlane start(DataPlaneConfig config, ProgramDoor door, ResolverConfig resolver)
             throws InterruptedException {
-        if (config.transport() == Transport.EPOLL && Transport.epollUnavailability() != null) {
-            if (!NIO_WARNED.getAndSet(true)) {
-                LOG.warn("{}; falling back to NIO: the underlay works, TAP ports cannot be attached",
-                        Transport.epollUnavailability());
-            }
-            config = config.withTransport(Transport.NIO);
-        }
+        config = config.withTransport(runnable(config.transport()));
         DataPlane plane = new DataPlane(config, door, resolver);
         LOG.info("data plane up: underlay {} (UDP, {}), conntrack capacity {}, DNS upstreams {}",
                 plane.underlay.localAddress(), config.transport(), config.conntrackCapacity(), resolver.upstreams());
         return plane;
+    }
+
+    /**
+     * The transport to run when {@code wanted} was asked for: io_uring falls back to epoll where
+     * it cannot load (old kernel, a seccomp profile forbidding it), epoll to NIO; each fallback is
+     * logged once per process, saying why.
+     */
+    static Transport runnable(Transport wanted) {
+        Transport chosen = wanted;
+        if (chosen == Transport.IO_URING && Transport.ioUringUnavailability() != null) {
+            if (!IO_URING_WARNED.getAndSet(true)) {
+                LOG.warn("{}; falling back to epoll", Transport.ioUringUnavailability());
+            }
+            chosen = Transport.EPOLL;
+        }
+        if (chosen == Transport.EPOLL && Transport.epollUnavailability() != null) {
+            if (!NIO_WARNED.getAndSet(true)) {
+                LOG.warn("{}; falling back to NIO: the underlay works, TAP ports cannot be attached",
+                        Transport.epollUnavailability());
+            }
+            chosen = Transport.NIO;
+        }
+        return chosen;
+    }
+
+    /** The transport this data plane runs on: the configured one, or its fallback (see {@link #start}). */
+    public Transport transport() {
+        return config.transport();
     }
 
     /** The address the underlay socket is bound to. */
@@ -170,9 +196,9 @@ public final class DataPlane implements AutoCloseable {
      * segmentation offloads are then handled here.
      */
     public void attachPort(int id, int fd, boolean vnetHeader) throws IOException {
-        if (config.transport() != Transport.EPOLL) {
-            throw new IOException("cannot attach port " + id + ": TAP ports need the epoll transport, and this data "
-                    + "plane runs on " + config.transport()
+        if (!config.transport().drivesTaps()) {
+            throw new IOException("cannot attach port " + id + ": TAP ports need the epoll or io_uring transport, "
+                    + "and this data plane runs on " + config.transport()
                     + (Transport.epollUnavailability() == null ? "" : " because " + Transport.epollUnavailability()));
         }
         int own;
@@ -181,7 +207,7 @@ public final class DataPlane implements AutoCloseable {
         } catch (LinuxException e) {
             throw new IOException("cannot attach port " + id + ": " + e.getMessage(), e);
         }
-        TapPort port = new TapPort(id, own, vnetHeader, drain);
+        TapPort port = TapPort.forTransport(config.transport(), id, own, vnetHeader, drain);
         Promise<Void> attached = loop.newPromise();
         loop.execute(() -> {
             if (dispatcher.port(id) != null) {
@@ -335,6 +361,11 @@ public final class DataPlane implements AutoCloseable {
                 closeQuietly(dispatcher.detach(i));
             }
         });
+        // io_uring channels close once their cancelled reads complete: let that happen on a live loop.
+        Future<Void> forwarderClosed = forwarder.closeFuture();
+        if (forwarderClosed != null) {
+            forwarderClosed.awaitUninterruptibly(2, TimeUnit.SECONDS);
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         drain.release();
         dispatcher.release();

@@ -15,7 +15,7 @@ import dev.swarmnet.dataplane.wire.Vxlan;
  * @param timeouts per-state idle timeouts of tracked flows
  * @param expiryIntervalMillis how often idle flows are looked for
  * @param tapOffloads whether TAPs are made with a virtio-net header and checksum/TSO offloads
- * @param transport the Netty transport (epoll, or NIO without TAP ports)
+ * @param transport the Netty transport (epoll, io_uring, or NIO without TAP ports)
  */
 public record DataPlaneConfig(String underlayAddress, int underlayPort, int maxFrame, int readBatch,
                               int conntrackCapacity, int affinityCapacity, FlowTimeouts timeouts,
@@ -34,7 +34,7 @@ public record DataPlaneConfig(String underlayAddress, int underlayPort, int maxF
             throw new IllegalArgumentException("conntrack and affinity capacities must be positive");
         }
         if (transport == null) {
-            throw new IllegalArgumentException("a transport is needed (EPOLL or NIO)");
+            throw new IllegalArgumentException("a transport is needed (EPOLL, IO_URING or NIO)");
         }
         if (expiryIntervalMillis < 1) {
             throw new IllegalArgumentException("expiry interval must be at least 1 ms");

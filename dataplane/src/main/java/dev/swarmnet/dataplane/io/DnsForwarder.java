@@ -238,6 +238,14 @@ final class DnsForwarder implements DnsUpstream {
     }
 
     /** Releases every pending query; call on the loop when the data plane closes. */
+    /**
+     * Completes once the forwarder's socket is closed (on io_uring that waits for its cancelled
+     * reads), or null before {@link #start}.
+     */
+    io.netty.util.concurrent.Future<Void> closeFuture() {
+        return channel == null ? null : channel.closeFuture();
+    }
+
     void close() {
         for (int slot = 0; slot < queries.length; slot++) {
             if (queries[slot] != null) {

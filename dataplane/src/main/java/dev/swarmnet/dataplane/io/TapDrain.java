@@ -65,6 +65,12 @@ final class TapDrain implements TapPort.TapReader, TcpSegmentation.Sink {
         dispatcher.flush();
     }
 
+    @Override
+    public void failed(TapPort port) {
+        counters.increment(Counter.TAP_ERRORS);
+        deadPort.accept(port.id);
+    }
+
     /** Releases the reusable buffer; call when the loop stops. */
     void release() {
         if (superFrame != null) {

@@ -1,28 +1,30 @@
 package dev.swarmnet.dataplane.io;
 
-import io.netty.channel.IoEvent;
+import io.netty.channel.IoHandle;
 import io.netty.channel.IoRegistration;
-import io.netty.channel.epoll.EpollIoEvent;
-import io.netty.channel.epoll.EpollIoHandle;
-import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
 
 /**
  * A TAP device's non-blocking descriptor registered on the data-plane event loop: when the
- * kernel has frames for us, the loop drains them. Owned by the event loop; it closes the
- * descriptor it was given.
+ * kernel has frames for us, the loop hands the port to its {@link TapReader}, which drains it.
+ * How readiness is learnt depends on the loop's transport ({@link EpollTapPort},
+ * {@link IoUringTapPort}); reading and writing the frames does not. Owned by the event loop; it
+ * closes the descriptor it was given (the data plane's own duplicate).
  */
-final class TapPort implements EpollIoHandle {
+abstract class TapPort implements IoHandle {
     final int id;
     /** Frames carry a virtio-net header in both directions (offloads on). */
     final boolean vnetHeader;
+    final TapReader reader;
     private final FileDescriptor fd;
-    private final TapReader reader;
-    private IoRegistration registration;
 
-    /** What the loop does with a readable port. */
+    /** What the loop does with a port. */
     interface TapReader {
+        /** The port has frames (or an error) to read. */
         void readable(TapPort port);
+
+        /** The port can no longer be watched; it should be detached. */
+        void failed(TapPort port);
     }
 
     TapPort(int id, int fd, boolean vnetHeader, TapReader reader) {
@@ -32,30 +34,32 @@ final class TapPort implements EpollIoHandle {
         this.reader = reader;
     }
 
-    @Override
+    /**
+     * A port for a loop of {@code transport}.
+     *
+     * @throws IllegalArgumentException for a transport that cannot drive TAP ports (NIO)
+     */
+    static TapPort forTransport(Transport transport, int id, int fd, boolean vnetHeader, TapReader reader) {
+        switch (transport) {
+            case EPOLL:
+                return new EpollTapPort(id, fd, vnetHeader, reader);
+            case IO_URING:
+                return new IoUringTapPort(id, fd, vnetHeader, reader);
+            default:
+                throw new IllegalArgumentException("TAP ports cannot run on the " + transport + " transport");
+        }
+    }
+
+    /** The descriptor frames are read from and written to. */
     public FileDescriptor fd() {
         return fd;
     }
 
-    @Override
-    public void handle(IoRegistration registration, IoEvent event) {
-        EpollIoOps ops = ((EpollIoEvent) event).ops();
-        if (ops.contains(EpollIoOps.EPOLLIN) || ops.contains(EpollIoOps.EPOLLERR)) {
-            reader.readable(this);
-        }
-    }
+    /** Starts watching the descriptor; called on the loop once the port is registered. */
+    abstract void registered(IoRegistration registration);
 
-    void registered(IoRegistration registration) {
-        this.registration = registration;
-        registration.submit(EpollIoOps.EPOLLIN);
-    }
-
-    /** Stops reading: cancels the registration and closes the descriptor. */
-    @Override
-    public void close() throws Exception {
-        if (registration != null && registration.isValid()) {
-            registration.cancel();
-        }
+    /** Closes the descriptor; idempotent. Subclasses stop watching it first. */
+    void closeDescriptor() throws java.io.IOException {
         fd.close();
     }
 }

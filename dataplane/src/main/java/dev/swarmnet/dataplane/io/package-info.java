@@ -1,17 +1,25 @@
 /**
- * Packet I/O: TAP ports and the VXLAN underlay socket on a Netty 4.2 epoll event loop, feeding
- * the frame processor and applying its verdicts.
+ * Packet I/O: TAP ports and the VXLAN underlay socket on a Netty 4.2 event loop (epoll by
+ * default, io_uring opt-in), feeding the frame processor and applying its verdicts.
  *
  * <p>Design note. One {@link dev.swarmnet.dataplane.io.DataPlane} runs one event loop that owns
  * one {@link dev.swarmnet.dataplane.pipeline.FrameProcessor}, every TAP port of the node and the
  * underlay socket, so a flow's packets in both directions meet the same connection table
- * without any lock. TAP file descriptors are registered as {@code EpollIoHandle}s (level
- * triggered, {@code O_NONBLOCK}); a readable TAP is drained up to a batch size per wake-up,
- * frames read at {@link dev.swarmnet.dataplane.io.DataPlane#HEADROOM} bytes into pooled direct
- * buffers so the processor can encapsulate in place. The underlay is an
- * {@code EpollDatagramChannel} on UDP 4789 reading with {@code recvmmsg}
- * ({@code MAX_DATAGRAM_PAYLOAD_SIZE}) and flushing once per batch so that writes go out with
- * {@code sendmmsg}.
+ * without any lock. A TAP port ({@code TapPort}) is a {@code O_NONBLOCK} descriptor watched the
+ * loop's way: on epoll ({@code EpollTapPort}) it is a level-triggered {@code EpollIoHandle}; on
+ * io_uring ({@code IoUringTapPort}) one one-shot {@code IORING_OP_POLL_ADD} is outstanding and
+ * re-armed after each completion (a one-shot poll checks readiness when armed, so it behaves as
+ * level triggered), and detaching cancels it with {@code IORING_OP_ASYNC_CANCEL} before the
+ * descriptor is closed. Either way the ready port goes to one shared {@code TapDrain}, which
+ * reads up to a batch per wake-up with plain {@code read(2)} into pooled direct buffers at
+ * {@link dev.swarmnet.dataplane.io.DataPlane#HEADROOM} bytes, so the processor can encapsulate in
+ * place. The underlay is an {@code EpollDatagramChannel} on UDP 4789 reading with
+ * {@code recvmmsg} ({@code MAX_DATAGRAM_PAYLOAD_SIZE}) and flushing once per batch so that
+ * writes go out with {@code sendmmsg}; on io_uring an {@code IoUringDatagramChannel} with the
+ * same payload size, which keeps up to 32 {@code recvmsg} requests in flight.
+ * {@link dev.swarmnet.dataplane.io.Transport} picks the classes; {@code DataPlane.start} falls
+ * back from io_uring to epoll to NIO where a native transport cannot load (NIO hosts no TAP
+ * ports), logging why once.
  *
  * <p>Buffer ownership: whoever reads a frame owns its buffer and hands it to
  * {@link dev.swarmnet.dataplane.io.VerdictDispatcher}, which either writes it to a TAP and

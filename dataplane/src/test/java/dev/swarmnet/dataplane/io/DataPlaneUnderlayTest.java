@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.util.Arrays;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +71,16 @@ class DataPlaneUnderlayTest {
 
     @Test
     void shouldAnswerAnArpRequestFromAPeerThroughTheUnderlay() throws Exception {
+        answersArp();
+    }
+
+    @Test
+    void shouldAnswerAnArpRequestFromAPeerThroughTheUnderlayOnIoUring() throws Exception {
+        startIoUring();
+        answersArp();
+    }
+
+    private void answersArp() throws Exception {
         send(vxlan(VNI, arpRequest(macOf(PEER_TASK), PEER_TASK, TASK)));
 
         byte[] reply = receive();
@@ -83,6 +94,16 @@ class DataPlaneUnderlayTest {
 
     @Test
     void shouldDropAndCountGarbageAndKeepServing() throws Exception {
+        dropsGarbageAndKeepsServing();
+    }
+
+    @Test
+    void shouldDropAndCountGarbageAndKeepServingOnIoUring() throws Exception {
+        startIoUring();
+        dropsGarbageAndKeepsServing();
+    }
+
+    private void dropsGarbageAndKeepsServing() throws Exception {
         send(new byte[] {1, 2, 3});
         byte[] noFlag = vxlan(VNI, arpRequest(macOf(PEER_TASK), PEER_TASK, TASK));
         noFlag[0] = 0;
@@ -107,7 +128,33 @@ class DataPlaneUnderlayTest {
                 ethernet(macOf(PEER_TASK), macOf(TASK), 0x0806, arp(2, macOf(TASK), TASK, macOf(PEER_TASK), PEER_TASK)))));
         assertThatThrownBy(() -> plane.attachPort(1, 0))
                 .isInstanceOf(java.io.IOException.class)
-                .hasMessageContaining("TAP ports need the epoll transport");
+                .hasMessageContaining("TAP ports need the epoll or io_uring transport");
+    }
+
+    @Test
+    void shouldRunOnTheTransportItWasGivenWhenThatTransportLoads() throws Exception {
+        assertThat(plane.transport()).isEqualTo(Transport.EPOLL);
+        startIoUring();
+        assertThat(plane.transport()).isEqualTo(Transport.IO_URING);
+        start(Transport.NIO);
+        assertThat(plane.transport()).isEqualTo(Transport.NIO);
+    }
+
+    @Test
+    void shouldNameTransportsAsOperatorsWriteThemAndRefuseOthersSayingWhich() {
+        assertThat(Transport.parse("io_uring")).isEqualTo(Transport.IO_URING);
+        assertThat(Transport.parse("EPOLL")).isEqualTo(Transport.EPOLL);
+        assertThat(Transport.parse(" nio ")).isEqualTo(Transport.NIO);
+        assertThatThrownBy(() -> Transport.parse("kqueue"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown transport 'kqueue': use epoll, io_uring or nio");
+    }
+
+    /** Starts on io_uring; skipped where io_uring cannot load (e.g. a seccomp profile forbids it). */
+    private void startIoUring() throws Exception {
+        Assumptions.assumeTrue(Transport.ioUringUnavailability() == null, Transport::ioUringUnavailability);
+        start(Transport.IO_URING);
+        assertThat(plane.transport()).isEqualTo(Transport.IO_URING);
     }
 
     private void send(byte[] datagram) throws Exception {

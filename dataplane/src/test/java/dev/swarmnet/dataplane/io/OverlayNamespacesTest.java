@@ -72,9 +72,15 @@ class OverlayNamespacesTest {
     private Task big;
     private NetworkNamespace kernelTask;
 
+    /** The transport both hosts' data planes run on; {@link OverlayNamespacesIoUringTest} runs it all on io_uring. */
+    Transport transport() {
+        return Transport.EPOLL;
+    }
+
     @BeforeAll
     void buildLab() throws Exception {
         Assumptions.assumeTrue(NamespaceLab.canRun(), "needs root and /dev/net/tun");
+        Assumptions.assumeTrue(transport().unavailability() == null, () -> transport().unavailability());
         lab = new NamespaceLab();
         h1 = lab.host("h1", 11);
         h2 = lab.host("h2", 12);
@@ -87,8 +93,9 @@ class OverlayNamespacesTest {
         big = lab.task("big", ip("10.0.1.21"), macOf(ip("10.0.1.21")), GATEWAY, 1500);
         kernelTask = kernelVtep();
 
-        h1.start(new ProgramDoor(program(h1, Map.of(t1, 1, t3, 3, client, 4, big, 5))));
-        h2.start(new ProgramDoor(program(h2, Map.of(t2, 2, t4, 4))));
+        h1.start(new ProgramDoor(program(h1, Map.of(t1, 1, t3, 3, client, 4, big, 5))), transport());
+        h2.start(new ProgramDoor(program(h2, Map.of(t2, 2, t4, 4))), transport());
+        assertThat(List.of(h1.plane.transport(), h2.plane.transport())).containsOnly(transport());
         h1.attach(t1, 1);
         h1.attach(t3, 3);
         h1.attach(client, 4);

@@ -4,10 +4,12 @@ import static dev.swarmnet.dataplane.testing.Frames.ip;
 import static dev.swarmnet.dataplane.testing.Frames.macOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import dev.swarmnet.dataplane.program.Program;
 import dev.swarmnet.dataplane.program.ProgramDoor;
+import dev.swarmnet.dataplane.stats.Counter;
 import dev.swarmnet.dataplane.testing.NamespaceLab;
 import dev.swarmnet.dataplane.testing.NamespaceLab.Host;
 import dev.swarmnet.dataplane.testing.NamespaceLab.Task;
@@ -35,13 +37,20 @@ class TapPortOwnershipTest {
     private Host host;
     private Task task;
 
+    /** The data plane's transport; {@link TapPortOwnershipIoUringTest} checks the same on io_uring. */
+    Transport transport() {
+        return Transport.EPOLL;
+    }
+
     @BeforeEach
     void buildLab() throws Exception {
         Assumptions.assumeTrue(NamespaceLab.canRun(), "needs root and /dev/net/tun");
+        Assumptions.assumeTrue(transport().unavailability() == null, () -> transport().unavailability());
         lab = new NamespaceLab();
         host = lab.host("h", 11);
         task = lab.task("t", TASK, macOf(TASK), GATEWAY, 1450);
-        host.start(new ProgramDoor(Program.empty()));
+        host.start(new ProgramDoor(Program.empty()), transport());
+        assertThat(host.plane.transport()).isEqualTo(transport());
         host.attach(task, 1);
     }
 
@@ -64,8 +73,21 @@ class TapPortOwnershipTest {
     }
 
     @Test
+    void aDetachedPortIsNoLongerRead() throws Exception {
+        host.plane.detachPort(1);
+        long before = host.plane.counters()[Counter.TAP_RX_FRAMES];
+
+        // The task's kernel still sends (router solicitations, ARP for its gateway) to a TAP nobody reads.
+        NamespaceLab.exec(task.ns, "ping", "-c", "2", "-i", "0.2", "-W", "1", "10.0.7.1");
+
+        assertThat(host.plane.counters()[Counter.TAP_RX_FRAMES]).isEqualTo(before);
+        assertThat(host.plane.portTraffic()[1]).isNull();
+    }
+
+    @Test
     void closingTheDataPlaneLeavesTheCallersDescriptorOpen() throws Exception {
-        host.plane.close();
+        // A port still attached: its pending read interest must not hold the loop's shutdown up.
+        assertTimeoutPreemptively(Duration.ofSeconds(5), host.plane::close);
 
         assertThatCode(() -> LibC.fcntl(task.tap.fd(), LibC.F_GETFD, 0)).doesNotThrowAnyException();
         assertThat(deviceExists()).isTrue();

@@ -2,6 +2,7 @@ package dev.swarmnet.dataplane.testing;
 
 import dev.swarmnet.dataplane.io.DataPlane;
 import dev.swarmnet.dataplane.io.DataPlaneConfig;
+import dev.swarmnet.dataplane.io.Transport;
 import dev.swarmnet.dataplane.program.ProgramDoor;
 import dev.swarmnet.dataplane.wire.Ipv4;
 import dev.swarmnet.linux.NetworkNamespace;
@@ -235,7 +236,12 @@ public final class NamespaceLab implements AutoCloseable {
 
         /** Starts this host's data plane inside its namespace, bound to its underlay address. */
         public DataPlane start(ProgramDoor door) throws Exception {
-            DataPlaneConfig config = DataPlaneConfig.defaults().withUnderlay(underlayAddress, 4789);
+            return start(door, Transport.EPOLL);
+        }
+
+        /** As {@link #start(ProgramDoor)}, on {@code transport} (or its fallback where it cannot load). */
+        public DataPlane start(ProgramDoor door, Transport transport) throws Exception {
+            DataPlaneConfig config = DataPlaneConfig.defaults().withUnderlay(underlayAddress, 4789).withTransport(transport);
             plane = ns.call(() -> DataPlane.start(config, door));
             planes.add(plane);
             return plane;
