@@ -233,7 +233,7 @@ public final class ConfigFile {
     private static SwarmnetConfig.Dataplane dataplane(YamlSection s) {
         SwarmnetConfig.Dataplane d = SwarmnetConfig.Dataplane.DEFAULTS;
         int port = s.integer("port", 1, 65535, d.port());
-        String transport = s.choice("transport", List.of("epoll", "nio"),
+        String transport = s.choice("transport", List.of("epoll", "io_uring", "nio"),
                 d.transport().name().toLowerCase(Locale.ROOT));
         boolean offloads = s.bool("offloads", d.offloads());
         int mtu = s.integer("mtu", SwarmnetConfig.Dataplane.MIN_MTU, SwarmnetConfig.Dataplane.MAX_MTU, d.mtu());
@@ -246,7 +246,7 @@ public final class ConfigFile {
         t.finish();
         c.finish();
         s.finish();
-        return new SwarmnetConfig.Dataplane(port, Transport.valueOf(transport.toUpperCase(Locale.ROOT)), offloads,
+        return new SwarmnetConfig.Dataplane(port, Transport.parse(transport), offloads,
                 mtu, new SwarmnetConfig.Conntrack(capacity, timeouts));
     }
 

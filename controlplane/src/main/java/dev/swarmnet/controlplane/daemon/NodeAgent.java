@@ -112,7 +112,8 @@ final class NodeAgent implements AutoCloseable {
         this.reporter = reporter;
         this.assignment = NodeAssignment.empty(nodeId);
         this.supervisor = new TaskSupervisor(runtime, new Ports(), this::reported, runtime.scan());
-        this.mesh = new MeshController(settings.ingressListen(), settings.ingressThreads(), java.time.Duration.ofSeconds(10));
+        this.mesh = new MeshController(settings.ingressListen(), settings.ingressThreads(),
+                java.time.Duration.ofSeconds(10), settings.dataPlane().transport());
         this.stopListening = settings.live().listen(this::liveSettingsChanged);
         try {
             this.watcher = AssignmentWatcher.start(client, tls, nodeId, managers, this::assigned);

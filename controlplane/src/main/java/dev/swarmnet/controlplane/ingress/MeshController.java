@@ -1,6 +1,7 @@
 package dev.swarmnet.controlplane.ingress;
 
 import dev.swarmnet.controlplane.agent.NodeAssignment;
+import dev.swarmnet.dataplane.io.Transport;
 import io.netty.channel.EventLoopGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,17 +45,26 @@ public final class MeshController implements AutoCloseable {
 
     /**
      * A controller listening on {@code addresses} (empty: {@code 0.0.0.0}), with {@code threads}
-     * event loops, retrying blocked ports every {@code retry}.
+     * epoll event loops, retrying blocked ports every {@code retry}.
      */
     public MeshController(List<InetAddress> addresses, int threads, Duration retry) {
+        this(addresses, threads, retry, Transport.EPOLL);
+    }
+
+    /**
+     * As above, on {@code transport}'s event loops (or the next transport that loads here:
+     * io_uring falls back to epoll, epoll to NIO).
+     */
+    public MeshController(List<InetAddress> addresses, int threads, Duration retry, Transport transport) {
         Objects.requireNonNull(addresses, "addresses");
+        Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(retry, "retry");
         if (threads < 1) {
             throw new IllegalArgumentException("mesh threads must be at least 1: " + threads);
         }
         this.addresses = addresses.isEmpty() ? List.of(anyAddress()) : List.copyOf(addresses);
-        this.transport = MeshTransport.best();
-        this.group = transport.newGroup(threads);
+        this.transport = MeshTransport.of(transport);
+        this.group = this.transport.newGroup(threads);
         long every = Math.max(1, retry.toMillis());
         this.retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "swarmnet-mesh-retry");

@@ -1,8 +1,9 @@
 package dev.swarmnet.controlplane.ingress;
 
+import dev.swarmnet.dataplane.io.Transport;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
@@ -14,34 +15,84 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.channel.uring.IoUringDatagramChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The Netty transport of the mesh: epoll when the native library loads, else NIO (same
- * behaviour, slower). Immutable; any thread.
+ * The Netty transport of the mesh: the node's configured one ({@code dataplane.transport}),
+ * falling back io_uring → epoll → NIO where it cannot load (same behaviour, slower), said once.
+ * Immutable; any thread.
  *
- * @param epoll whether the classes are the epoll ones
+ * @param transport the transport whose classes are used; never one that cannot load
  */
-record MeshTransport(boolean epoll) {
-    /** The best transport here. */
-    static MeshTransport best() {
-        return new MeshTransport(Epoll.isAvailable());
+record MeshTransport(Transport transport) {
+    private static final Logger LOG = LoggerFactory.getLogger(MeshTransport.class);
+    private static final AtomicBoolean FELL_BACK = new AtomicBoolean();
+
+    /** {@code wanted}, or the next one that loads here. */
+    static MeshTransport of(Transport wanted) {
+        Transport chosen = wanted;
+        while (chosen.unavailability() != null) {
+            Transport next = chosen == Transport.IO_URING ? Transport.EPOLL : Transport.NIO;
+            if (!FELL_BACK.getAndSet(true)) {
+                LOG.warn("routing mesh: {}; using {}", chosen.unavailability(), next);
+            }
+            chosen = next;
+        }
+        return new MeshTransport(chosen);
     }
 
     EventLoopGroup newGroup(int threads) {
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("swarmnet-mesh", true),
-                epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("swarmnet-mesh", true), handlers());
+    }
+
+    private IoHandlerFactory handlers() {
+        switch (transport) {
+            case EPOLL:
+                return EpollIoHandler.newFactory();
+            case IO_URING:
+                return IoUringIoHandler.newFactory();
+            default:
+                return NioIoHandler.newFactory();
+        }
     }
 
     Class<? extends ServerSocketChannel> serverChannel() {
-        return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        switch (transport) {
+            case EPOLL:
+                return EpollServerSocketChannel.class;
+            case IO_URING:
+                return IoUringServerSocketChannel.class;
+            default:
+                return NioServerSocketChannel.class;
+        }
     }
 
     Class<? extends SocketChannel> socketChannel() {
-        return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
+        switch (transport) {
+            case EPOLL:
+                return EpollSocketChannel.class;
+            case IO_URING:
+                return IoUringSocketChannel.class;
+            default:
+                return NioSocketChannel.class;
+        }
     }
 
     Class<? extends DatagramChannel> datagramChannel() {
-        return epoll ? EpollDatagramChannel.class : NioDatagramChannel.class;
+        switch (transport) {
+            case EPOLL:
+                return EpollDatagramChannel.class;
+            case IO_URING:
+                return IoUringDatagramChannel.class;
+            default:
+                return NioDatagramChannel.class;
+        }
     }
 }

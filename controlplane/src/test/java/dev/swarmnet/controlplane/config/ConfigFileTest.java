@@ -167,12 +167,12 @@ class ConfigFileTest {
     void aChoiceOutsideItsValuesNamesTheAllowedOnes() {
         assertProblems("""
                 dataplane:
-                  transport: io_uring
+                  transport: dpdk
                 loadBalancer:
                   algorithm: fastest
                 logging: {level: loud}
                 """,
-                FILE + ":2: dataplane.transport: 'io_uring': not one of the allowed values epoll, nio",
+                FILE + ":2: dataplane.transport: 'dpdk': not one of the allowed values epoll, io_uring, nio",
                 FILE + ":4: loadBalancer.algorithm: 'fastest': unknown load-balancing algorithm 'fastest'; "
                         + "allowed: round-robin (rr), least-conn (least-connections), maglev",
                 FILE + ":5: logging.level: 'loud': not one of the allowed values error, warn, info, debug, trace");

@@ -35,6 +35,8 @@ final class NamespaceHosts implements AutoCloseable {
     private final Path dir;
     private final List<String> namespaces = new ArrayList<>();
     private final Map<Integer, Process> daemons = new LinkedHashMap<>();
+    /** Options added to every daemon's command line from now on (e.g. {@code --config FILE}). */
+    private final List<String> daemonOptions = new ArrayList<>();
 
     /** One bridge and {@code count} hosts named {@code <prefix>h1..N}, with addresses {@code subnet + i}. */
     NamespaceHosts(String prefix, String subnet, int count, Path dir) throws IOException {
@@ -106,6 +108,11 @@ final class NamespaceHosts implements AutoCloseable {
                 assertThat(ok(1, "node", "ls").lines().filter(l -> l.contains("Ready")).count()).isEqualTo(count));
     }
 
+    /** Adds {@code options} to the command line of every daemon started after this. */
+    void daemonOptions(String... options) {
+        daemonOptions.addAll(List.of(options));
+    }
+
     /** Starts host {@code i}'s daemon (hostname {@code node-i}) and waits for its socket. */
     void start(int i) throws IOException {
         Files.createDirectories(dataDir(i));
@@ -115,6 +122,7 @@ final class NamespaceHosts implements AutoCloseable {
                 "-cp", System.getProperty("java.class.path"), Swarmnet.class.getName(),
                 "daemon", "--data-dir", dataDir(i).toString(), "--socket", socket(i).toString(),
                 "--tcp", "none", "--hostname", "node-" + i, "--task-prefix", taskPrefix()));
+        command.addAll(daemonOptions);
         Process p = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log(i).toFile())).start();
         daemons.put(i, p);

@@ -47,6 +47,7 @@ class RoutingMeshNamespacesTest {
         Assumptions.assumeTrue(LinuxSupport.isAvailable(), "needs root");
         String prefix = "swmh" + ProcessHandle.current().pid() + "-";
         hosts = new NamespaceHosts(prefix, "198.18.11.", 3, dir);
+        configure(hosts);
         clientNs = prefix + "c";
         Commands.sh("ip", "netns", "add", clientNs);
         Commands.sh("ip", "-n", clientNs, "link", "set", "lo", "up");
@@ -55,6 +56,10 @@ class RoutingMeshNamespacesTest {
         Commands.sh("ip", "-n", prefix + "u", "link", "set", "pc", "master", "br0", "up");
         Commands.sh("ip", "-n", clientNs, "addr", "add", "198.18.11.200/24", "dev", "u0");
         Commands.sh("ip", "-n", clientNs, "link", "set", "u0", "up");
+    }
+
+    /** Changes how the daemons run before any starts; a subclass runs the whole test another way. */
+    void configure(NamespaceHosts hosts) throws IOException {
     }
 
     @AfterEach

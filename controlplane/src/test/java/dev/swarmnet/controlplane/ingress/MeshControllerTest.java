@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.ingress;
 
+import dev.swarmnet.dataplane.io.Transport;
 import dev.swarmnet.dataplane.lb.LbAlgorithm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +41,12 @@ class MeshControllerTest {
 
     @BeforeEach
     void start() {
-        mesh = new MeshController(List.of(LOOPBACK), 1, Duration.ofMillis(200));
+        mesh = new MeshController(List.of(LOOPBACK), 1, Duration.ofMillis(200), transport());
+    }
+
+    /** The transport the mesh runs on; a subclass runs every case on another. */
+    Transport transport() {
+        return Transport.EPOLL;
     }
 
     @AfterEach
