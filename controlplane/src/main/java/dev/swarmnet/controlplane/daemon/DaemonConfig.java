@@ -101,6 +101,11 @@ public record DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int 
         return Math.max(defaultFrame, mtu + 14 + 4);
     }
 
+    /** The same node with {@code settings} as its manager settings. */
+    public DaemonConfig withManager(ManagerSettings settings) {
+        return new DaemonConfig(dataDir, api, raftPort, clusterPort, hostname, agent, metricsListen, reloads, settings);
+    }
+
     /** The same, with {@code answer} answering configuration reloads. */
     public DaemonConfig withReloads(ConfigReloads answer) {
         return new DaemonConfig(dataDir, api, raftPort, clusterPort, hostname, agent, metricsListen, answer, manager);

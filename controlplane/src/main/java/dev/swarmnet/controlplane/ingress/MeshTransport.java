@@ -2,13 +2,10 @@ package dev.swarmnet.controlplane.ingress;
 
 import dev.swarmnet.dataplane.io.Transport;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
@@ -16,7 +13,6 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUringDatagramChannel;
-import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -37,30 +33,16 @@ record MeshTransport(Transport transport) {
 
     /** {@code wanted}, or the next one that loads here. */
     static MeshTransport of(Transport wanted) {
-        Transport chosen = wanted;
-        while (chosen.unavailability() != null) {
-            Transport next = chosen == Transport.IO_URING ? Transport.EPOLL : Transport.NIO;
-            if (!FELL_BACK.getAndSet(true)) {
-                LOG.warn("routing mesh: {}; using {}", chosen.unavailability(), next);
-            }
-            chosen = next;
+        Transport chosen = wanted.runnable();
+        if (chosen != wanted && !FELL_BACK.getAndSet(true)) {
+            LOG.warn("routing mesh: {}; using {}", wanted.unavailability(), chosen);
         }
         return new MeshTransport(chosen);
     }
 
     EventLoopGroup newGroup(int threads) {
-        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("swarmnet-mesh", true), handlers());
-    }
-
-    private IoHandlerFactory handlers() {
-        switch (transport) {
-            case EPOLL:
-                return EpollIoHandler.newFactory();
-            case IO_URING:
-                return IoUringIoHandler.newFactory();
-            default:
-                return NioIoHandler.newFactory();
-        }
+        return new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("swarmnet-mesh", true),
+                transport.ioHandlerFactory());
     }
 
     Class<? extends ServerSocketChannel> serverChannel() {

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.swarmnet.controlplane.api.ApiServerConfig;
 import dev.swarmnet.controlplane.api.DaemonMessages;
 import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -37,12 +34,9 @@ class DaemonTest {
     @BeforeEach
     void start() throws IOException {
         assumeTrue(Epoll.isAvailable(), "the API's unix socket needs Netty's epoll transport");
-        Path socket = dir.resolve("run").resolve("api.sock");
-        Files.createDirectories(socket.getParent());
-        config = new DaemonConfig(dir.resolve("data"), ApiServerConfig.unixSocket(socket), freePort(), freePort(),
-                "node-a");
+        config = LocalDaemons.config(dir, "node-a");
         daemon = Daemon.start(config, Joiner.notWired());
-        http = new UnixHttp(socket);
+        http = new UnixHttp(config.api().unixSocket());
     }
 
     @AfterEach
@@ -201,9 +195,4 @@ class DaemonTest {
         assertThat(http.post("/v1.50/swarm/init", INIT).status()).isEqualTo(200);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -3,12 +3,9 @@ package dev.swarmnet.controlplane.daemon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.swarmnet.controlplane.api.ApiServerConfig;
 import io.netty.channel.epoll.Epoll;
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,9 +29,9 @@ class DockerCliAgainstDaemonTest {
     void start() throws IOException {
         assumeTrue(dockerInstalled(), "the docker CLI is not on the PATH");
         assumeTrue(Epoll.isAvailable(), "the API's unix socket needs Netty's epoll transport");
-        socket = dir.resolve("api.sock");
-        daemon = Daemon.start(new DaemonConfig(dir.resolve("data"), ApiServerConfig.unixSocket(socket), freePort(),
-                freePort(), "cli-node"), Joiner.notWired());
+        DaemonConfig config = LocalDaemons.config(dir, "cli-node");
+        socket = config.api().unixSocket();
+        daemon = Daemon.start(config, Joiner.notWired());
     }
 
     @AfterEach
@@ -102,11 +99,5 @@ class DockerCliAgainstDaemonTest {
             }
         }
         return false;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.swarmnet.controlplane.api.ApiServerConfig;
 import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -36,12 +32,9 @@ class ManagerSettingsDaemonTest {
     @BeforeEach
     void start() throws IOException {
         assumeTrue(Epoll.isAvailable(), "the API's unix socket needs Netty's epoll transport");
-        Path socket = dir.resolve("run").resolve("api.sock");
-        Files.createDirectories(socket.getParent());
-        DaemonConfig config = new DaemonConfig(dir.resolve("data"), ApiServerConfig.unixSocket(socket), freePort(),
-                freePort(), "node-a", null, null, null, SETTINGS);
+        DaemonConfig config = LocalDaemons.config(dir, "node-a").withManager(SETTINGS);
         daemon = Daemon.start(config, Joiner.notWired());
-        http = new UnixHttp(socket);
+        http = new UnixHttp(config.api().unixSocket());
     }
 
     @AfterEach
@@ -86,9 +79,4 @@ class ManagerSettingsDaemonTest {
                 .asText()).isEqualTo("1400");
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.swarmnet.controlplane.api.ApiServerConfig;
 import dev.swarmnet.controlplane.metrics.MetricsHttp;
 import dev.swarmnet.controlplane.metrics.PrometheusText;
 import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -38,12 +34,10 @@ class MetricsDaemonTest {
     @BeforeEach
     void start() throws IOException {
         assumeTrue(Epoll.isAvailable(), "the API's unix socket needs Netty's epoll transport");
-        Path socket = dir.resolve("run").resolve("api.sock");
-        Files.createDirectories(socket.getParent());
-        DaemonConfig config = new DaemonConfig(dir.resolve("data"), ApiServerConfig.unixSocket(socket), freePort(),
-                freePort(), "node-m").withMetricsListen(new InetSocketAddress("127.0.0.1", 0));
+        DaemonConfig config = LocalDaemons.config(dir, "node-m")
+                .withMetricsListen(new InetSocketAddress("127.0.0.1", 0));
         daemon = Daemon.start(config, Joiner.notWired());
-        http = new UnixHttp(socket);
+        http = new UnixHttp(config.api().unixSocket());
     }
 
     @AfterEach
@@ -98,9 +92,4 @@ class MetricsDaemonTest {
                         .isGreaterThan(before));
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 }

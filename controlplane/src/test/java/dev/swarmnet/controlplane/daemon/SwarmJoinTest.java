@@ -9,8 +9,6 @@ import dev.swarmnet.controlplane.api.ApiServerConfig;
 import dev.swarmnet.controlplane.api.DaemonMessages;
 import io.netty.channel.epoll.Epoll;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -200,7 +198,7 @@ class SwarmJoinTest {
     }
 
     private Member start(String name) throws IOException {
-        Member member = new Member(name, dir.resolve(name), freePort(), freePort(), freePort());
+        Member member = new Member(name, dir.resolve(name), LocalDaemons.freePort(), LocalDaemons.freePort(), LocalDaemons.freePort());
         member.restart();
         members.put(name, member);
         return member;
@@ -229,11 +227,6 @@ class SwarmJoinTest {
                 + "\",\"Availability\":\"\"}";
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** One daemon: its own data directory, socket, cluster and Raft ports; stopped without leaving. */
     private static final class Member {

@@ -85,12 +85,27 @@ public enum Transport {
         }
     }
 
+    /** The transport to try when this one cannot load: io_uring → epoll → NIO (NIO always loads). */
+    public Transport fallback() {
+        return this == IO_URING ? EPOLL : NIO;
+    }
+
+    /** This transport if it loads here, else the first of its fallbacks that does. */
+    public Transport runnable() {
+        Transport chosen = this;
+        while (chosen.unavailability() != null) {
+            chosen = chosen.fallback();
+        }
+        return chosen;
+    }
+
     /** Whether TAP ports can be attached on this transport. */
     public boolean drivesTaps() {
         return this != NIO;
     }
 
-    IoHandlerFactory ioHandlerFactory() {
+    /** The factory of this transport's event-loop I/O handlers (for a {@code MultiThreadIoEventLoopGroup}). */
+    public IoHandlerFactory ioHandlerFactory() {
         switch (this) {
             case EPOLL:
                 return EpollIoHandler.newFactory();

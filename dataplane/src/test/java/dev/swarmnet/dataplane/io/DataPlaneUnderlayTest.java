@@ -150,6 +150,17 @@ class DataPlaneUnderlayTest {
                 .hasMessage("unknown transport 'kqueue': use epoll, io_uring or nio");
     }
 
+    @Test
+    void shouldFallBackFromIoUringToEpollToNioAndRunEachThatLoadsAsAsked() {
+        assertThat(Transport.IO_URING.fallback()).isEqualTo(Transport.EPOLL);
+        assertThat(Transport.EPOLL.fallback()).isEqualTo(Transport.NIO);
+        assertThat(Transport.NIO.runnable()).isEqualTo(Transport.NIO);
+        for (Transport transport : Transport.values()) {
+            assertThat(transport.runnable()).as(transport.name())
+                    .isEqualTo(transport.unavailability() == null ? transport : transport.fallback().runnable());
+        }
+    }
+
     /** Starts on io_uring; skipped where io_uring cannot load (e.g. a seccomp profile forbids it). */
     private void startIoUring() throws Exception {
         Assumptions.assumeTrue(Transport.ioUringUnavailability() == null, Transport::ioUringUnavailability);
