@@ -131,13 +131,13 @@ class ConfigCommandTest {
         LiveSettings live = new LiveSettings(LiveSettings.Values.of(config));
         try (Daemon daemon = Daemon.start(DaemonConfig.of(config, live)
                 .withReloads(new ConfigReloader(file, UnaryOperator.identity(), config, live)))) {
-            Files.writeString(file, base + "loadBalancer: {algorithm: least-conn}\nlogging: {level: debug}\n");
+            Files.writeString(file, base + "loadBalancer: {algorithm: least-conn}\ningress: {threads: 3}\n");
 
             CliRun reload = swarmnet("config", "reload", "-H", "unix://" + socket);
 
             assertThat(reload.exitCode()).as(reload.stderr()).isZero();
             assertThat(reload.stdout().split("\\R")).containsExactly(file + ": reloaded",
-                    "applied: loadBalancer.algorithm", "needs a daemon restart: logging.level");
+                    "applied: loadBalancer.algorithm", "needs a daemon restart: ingress.threads");
             assertThat(live.current().lbAlgorithm()).isEqualTo(LbAlgorithm.LEAST_CONNECTIONS);
 
             Files.writeString(file, base + "loadBalancer: {algorithm: fastest}\n");
