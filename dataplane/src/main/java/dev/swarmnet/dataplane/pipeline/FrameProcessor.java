@@ -526,7 +526,6 @@ public final class FrameProcessor {
             // Longer than one segment (or than the frame has room for): sent as several.
             if (upstream.sendStream(dns.scratch(), 0, length, inPort, clientMac, client, clientPort, gateway, mtu,
                     ours, clientNext)) {
-                counters.increment(Counter.DNS_TCP_MULTI_SEGMENT);
                 return Verdict.HANDED_OFF;
             }
             int rcode = dns.scratch().getUnsignedShort(DnsHeader.FLAGS_OFFSET) & DnsHeader.RCODE_MASK;
