@@ -35,7 +35,6 @@ import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.io.ByteArrayOutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -48,7 +47,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Forwarding over TCP (RFC 7766) to fake upstream resolvers on 127.0.0.1, and answers to tasks
@@ -64,8 +66,8 @@ class DnsForwarderOverTcpTest {
     /** About 3 KB of answer: three segments at MTU 1450, far more than a UDP datagram carries. */
     private static final int MANY = 190;
 
-    private final IoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-    private final IoEventLoop loop = group.next();
+    private IoEventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private IoEventLoop loop = group.next();
     private final Counters counters = new Counters();
     private final BlockingQueue<byte[]> delivered = new LinkedBlockingQueue<>();
     private final List<FakeResolver> resolvers = new ArrayList<>();
@@ -91,6 +93,16 @@ class DnsForwarderOverTcpTest {
     }
 
     private void start(long timeoutMillis, FakeResolver... upstreams) throws Exception {
+        start(Transport.NIO, timeoutMillis, upstreams);
+    }
+
+    /** Starts the forwarder on a loop of {@code transport} (its datagram channel; its socket channels follow). */
+    private void start(Transport transport, long timeoutMillis, FakeResolver... upstreams) throws Exception {
+        if (transport != Transport.NIO) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+            group = new MultiThreadIoEventLoopGroup(1, transport.ioHandlerFactory());
+            loop = group.next();
+        }
         List<InetSocketAddress> addresses = new ArrayList<>();
         for (FakeResolver upstream : upstreams) {
             addresses.add(upstream.address());
@@ -101,7 +113,7 @@ class DnsForwarderOverTcpTest {
                     delivered.add(Frames.readable(frame));
                     frame.release();
                 }, counters, PooledByteBufAllocator.DEFAULT);
-        forwarder.start(new Bootstrap().group(loop).channel(NioDatagramChannel.class), loop);
+        forwarder.start(transport.datagram(new Bootstrap().group(loop)), loop);
     }
 
     private static Program program() {
@@ -218,6 +230,34 @@ class DnsForwarderOverTcpTest {
         assertThat(counters.get(Counter.DNS_FORWARD_REPLIES)).isEqualTo(1);
         assertThat(counters.get(Counter.DNS_TCP_MULTI_SEGMENT)).isEqualTo(1);
         assertThat(pending()).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Transport.class)
+    void theTcpPathRunsOnEveryTransport(Transport transport) throws Exception {
+        Assumptions.assumeTrue(transport.unavailability() == null, () -> transport.unavailability());
+        FakeResolver upstream = resolver(q -> FakeResolver.answer(q, MANY));
+        upstream.udpAnswer = FakeResolver::truncated;
+        start(transport, 2000, upstream);
+
+        assertThat(forwardStream(DnsQueries.query(0x4444, "big.example", DnsHeader.TYPE_A, false), 0xffff)).isTrue();
+        assertThat(message(nextAnswer()).addresses()).hasSize(MANY);
+        assertThat(forward(DnsQueries.query(0x4545, "big.example", DnsHeader.TYPE_A, false))).isTrue();
+        assertThat(nextDatagram().tc()).as("asked again over TCP, too large for the datagram").isTrue();
+        assertThat(upstream.tcpQueries).hasSize(2);
+    }
+
+    @Test
+    void aResolverRefusingTcpConnectionsIsCountedAndTheNextOneAsked() throws Exception {
+        FakeResolver closed = resolver(q -> null);
+        FakeResolver answering = resolver(q -> FakeResolver.answer(q, 3));
+        closed.close();
+        start(2000, closed, answering);
+
+        assertThat(forwardStream(DnsQueries.query(0x0c0c, "refused.example", DnsHeader.TYPE_A, false), 0xffff)).isTrue();
+
+        assertThat(message(nextAnswer()).addresses()).containsExactlyElementsOf(firstAddresses(3));
+        assertThat(counters.get(Counter.DNS_FORWARD_TCP_ERRORS)).as("the refused connection").isEqualTo(1);
     }
 
     @Test

@@ -32,6 +32,7 @@ final class FakeResolver implements AutoCloseable {
 
     private final DatagramSocket udp;
     private final ServerSocket tcp;
+    private final InetSocketAddress address;
     private final List<Socket> accepted = new CopyOnWriteArrayList<>();
 
     /** Binds both sockets to one free port of {@code address}, answering {@code answer} over both. */
@@ -55,12 +56,14 @@ final class FakeResolver implements AutoCloseable {
         }
         udp = datagram;
         tcp = server;
+        this.address = (InetSocketAddress) datagram.getLocalSocketAddress();
         start(this::serveUdp, "fake-resolver-udp");
         start(this::acceptTcp, "fake-resolver-tcp");
     }
 
+    /** The port's address, UDP and TCP (still known once closed). */
     InetSocketAddress address() {
-        return (InetSocketAddress) udp.getLocalSocketAddress();
+        return address;
     }
 
     @Override
