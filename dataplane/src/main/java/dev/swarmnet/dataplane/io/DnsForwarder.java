@@ -352,7 +352,10 @@ final class DnsForwarder implements DnsUpstream {
                 });
     }
 
-    /** Opens a connection for the slot's query to {@code upstream}, abandoning the previous one; the query goes when it is up. */
+    /**
+     * Opens a connection for the slot's query to {@code upstream}, abandoning the previous one; the
+     * query is written once it is up.
+     */
     private void connect(int slot, InetSocketAddress upstream) {
         closeConnection(slot);
         counters.increment(Counter.DNS_FORWARD_TCP);
@@ -442,7 +445,10 @@ final class DnsForwarder implements DnsUpstream {
         }
     }
 
-    /** A reply on the slot's current connection: relayed if it carries the pending id, else dropped and the connection closed. */
+    /**
+     * A reply on the slot's current connection: relayed if it carries the pending id, else dropped
+     * and the connection closed (the query waits for the next resolver or its timeout).
+     */
     private void streamReply(int slot, ByteBuf content) {
         int length = content.readableBytes();
         if (length < DnsHeader.LENGTH || content.getUnsignedShort(content.readerIndex()) != upstreamId[slot]
@@ -533,9 +539,11 @@ final class DnsForwarder implements DnsUpstream {
      * one TCP segment within the task's window.
      */
     private int limit(int slot) {
-        return stream[slot]
-                ? Math.min(mtu[slot] - Ipv4.MIN_HEADER_LENGTH - Tcp.MIN_HEADER_LENGTH, streamWindow[slot]) - TcpAnswer.PREFIX
-                : mtu[slot] - Ipv4.MIN_HEADER_LENGTH - Udp.HEADER_LENGTH;
+        if (stream[slot]) {
+            int mss = mtu[slot] - Ipv4.MIN_HEADER_LENGTH - Tcp.MIN_HEADER_LENGTH;
+            return Math.min(mss, streamWindow[slot]) - TcpAnswer.PREFIX;
+        }
+        return mtu[slot] - Ipv4.MIN_HEADER_LENGTH - Udp.HEADER_LENGTH;
     }
 
     /** Where the DNS message starts in a reply frame: after the headers (and, over TCP, its 2-octet length). */

@@ -123,11 +123,12 @@ class DnsNamespaceTest {
      * records for other types. Over UDP an answer longer than 512 octets is truncated (TC).
      */
     private static byte[] upstreamAnswer(byte[] query) {
-        int qtype = ((query[FakeResolver.questionEnd(query) - 4] & 0xff) << 8) | (query[FakeResolver.questionEnd(query) - 3] & 0xff);
+        int nameEnd = FakeResolver.questionEnd(query) - 4;
+        int qtype = ByteBuffer.wrap(query).getShort(nameEnd) & 0xffff;
         if (qtype != DnsHeader.TYPE_A) {
             return FakeResolver.answer(query, 0);
         }
-        if (Arrays.equals(Arrays.copyOfRange(query, 12, FakeResolver.questionEnd(query) - 4), DnsNames.encode("big.example"))) {
+        if (Arrays.equals(Arrays.copyOfRange(query, DnsHeader.LENGTH, nameEnd), DnsNames.encode("big.example"))) {
             return FakeResolver.answer(query, HUGE);
         }
         byte[] reply = FakeResolver.answer(query, 1);
