@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * Where each data-plane {@link Counter} appears in the scrape: a metric name and one label, so
- * that the 73 loop counters become a dozen labelled families ({@code drops} by {@code reason},
+ * that the loop counters become a dozen labelled families ({@code drops} by {@code reason},
  * {@code dns queries} by {@code result}, ...). Every counter id maps to exactly one series;
  * drop reasons take their name from {@link Counter#name} without its {@code drop_} prefix.
  * Pure and immutable; any thread.
@@ -34,6 +34,7 @@ final class CounterSeries {
     static final String DNS_QUERIES = "swarmnet.dns.queries";
     static final String DNS_UPSTREAM = "swarmnet.dns.upstream.replies";
     static final String DNS_TCP = "swarmnet.dns.tcp.segments";
+    static final String DNS_UPSTREAM_TCP = "swarmnet.dns.upstream.tcp";
 
     private static final Series[] BY_ID = new Series[Counter.COUNT];
 
@@ -87,10 +88,17 @@ final class CounterSeries {
         map(Counter.DNS_FORWARD_TIMEOUTS, DNS_UPSTREAM, "outcome", "timeout", upstream);
         map(Counter.DNS_FORWARD_ERRORS, DNS_UPSTREAM, "outcome", "error", upstream);
         String tcp = "DNS over TCP at a gateway: connections accepted (SYN-ACK sent), segments with part of a query "
-                + "(gathered), segments refused with a RST";
+                + "(gathered), segments refused with a RST, answers sent in several segments, answers cut to the "
+                + "client's window";
         map(Counter.DNS_TCP_CONNECTIONS, DNS_TCP, "event", "connection", tcp);
         map(Counter.DNS_TCP_PARTIAL, DNS_TCP, "event", "partial", tcp);
         map(Counter.DNS_TCP_REFUSED, DNS_TCP, "event", "refused", tcp);
+        map(Counter.DNS_TCP_MULTI_SEGMENT, DNS_TCP, "event", "multi_segment_answer", tcp);
+        map(Counter.DNS_TCP_WINDOW_CUT, DNS_TCP, "event", "window_cut", tcp);
+        String upstreamTcp = "forwarded DNS queries sent to an upstream resolver over TCP (outcome=query) and TCP "
+                + "exchanges that failed (outcome=error: refused, reset, closed early, wrong id)";
+        map(Counter.DNS_FORWARD_TCP, DNS_UPSTREAM_TCP, "outcome", "query", upstreamTcp);
+        map(Counter.DNS_FORWARD_TCP_ERRORS, DNS_UPSTREAM_TCP, "outcome", "error", upstreamTcp);
         String drops = "frames dropped by the data plane, by reason (see the stats Counter descriptions)";
         for (int id = 0; id < Counter.COUNT; id++) {
             if (Counter.isDropReason(id)) {

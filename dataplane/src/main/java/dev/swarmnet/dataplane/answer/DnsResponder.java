@@ -50,8 +50,8 @@ public final class DnsResponder {
     private final DnsMessageReader reader = new DnsMessageReader();
     private final DnsMessageWriter writer = new DnsMessageWriter();
     private final byte[] name = new byte[DnsNames.MAX_WIRE_LENGTH];
-    /** Longest reply written: over TCP a reply may take a whole jumbo segment. */
-    public static final int MAX_REPLY = 16 * 1024;
+    /** Longest reply written: over TCP a reply may take 64 KiB less one octet (its 2-octet length), in several segments. */
+    public static final int MAX_REPLY = 0xffff;
 
     private final ByteBuf scratch = Unpooled.wrappedBuffer(new byte[MAX_REPLY]);
     /** The current reply goes over TCP: no 512-octet or EDNS cap, only the caller's. */

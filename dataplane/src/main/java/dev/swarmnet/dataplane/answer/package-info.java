@@ -32,6 +32,15 @@
  * gateway: {@link dev.swarmnet.dataplane.answer.TcpReply} writes its segments, and the initial
  * sequence number of its SYN-ACK is a {@link dev.swarmnet.dataplane.answer.TcpCookie}, so a later
  * segment proves the handshake without a connection table. The reply to a query carries FIN
- * (one query per connection, which is how stub resolvers use it) and must fit one segment.
+ * (one query per connection, which is how stub resolvers use it). A reply longer than one segment
+ * (the network's MTU less 40 octets) is cut by {@link dev.swarmnet.dataplane.answer.TcpAnswer}
+ * into several, written into buffers of their own and sent at once by the forwarder (the one
+ * exception to answering in place, bounded by the 64 KiB a DNS message can take). Since the
+ * endpoint keeps no state it never retransmits and sends no octet beyond the receive window the
+ * query's segment advertises (unscaled: its SYN-ACK offers no window scaling): a longer answer
+ * is cut to the window with TC set, a message the client can still read, and counted
+ * ({@code dns_tcp_window_cut}); a query segment with a window below a DNS header gets a RST. A
+ * lost segment of a long answer is not sent again: the client times out and asks again, as it
+ * would for a lost UDP answer.
  */
 package dev.swarmnet.dataplane.answer;

@@ -1,6 +1,7 @@
 package dev.swarmnet.dataplane.io;
 
 import dev.swarmnet.dataplane.answer.DnsResponder;
+import dev.swarmnet.dataplane.answer.TcpAnswer;
 import dev.swarmnet.dataplane.answer.TcpReply;
 import dev.swarmnet.dataplane.answer.UdpReply;
 import dev.swarmnet.dataplane.pipeline.DnsUpstream;
@@ -19,35 +20,52 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.uring.IoUringDatagramChannel;
 import java.net.InetSocketAddress;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.agrona.collections.Int2IntHashMap;
 
 /**
- * Forwards DNS queries for names outside the cluster to the host's resolvers over UDP and relays
- * each reply to the task as a frame from its gateway (a UDP datagram, or for a query that came
- * over TCP a TCP segment of that connection), or SERVFAIL when no resolver answered in
- * time.
+ * Forwards DNS queries for names outside the cluster to the host's resolvers and relays each
+ * reply to the task as frames from its gateway (a UDP datagram, or for a query that came over
+ * TCP the TCP segments of that connection), or SERVFAIL when no resolver answered in time.
  *
  * <p>Each forwarded query takes one of {@link ResolverConfig#maxPending()} slots, gets a fresh
  * random message id (so tasks' ids never collide upstream and a blind spoofer must guess 16
  * bits), and is sent to the first resolver; each {@code timeout / resolvers} without an answer it
- * is sent to the next one, and after {@code timeout} the task gets SERVFAIL. Replies are accepted
- * only from a configured resolver's address with a pending id. A reply larger than the task's
- * network can carry becomes an empty reply with TC set, and the task's resolver retries over
- * TCP to the gateway; that query is still forwarded upstream over UDP, and its reply must fit one
- * TCP segment (else it is an empty reply with TC again).
+ * is sent to the next one, and after {@code timeout} the task gets SERVFAIL.
  *
- * <p>Owned by the data-plane event loop: {@link #forward}, replies and {@link #sweep} all run
- * there. This path allocates (a copy of the query, a datagram, a reply frame), bounded by the
- * number of slots.
+ * <p>Two ways upstream. A query the task sent over UDP goes over UDP; replies are accepted only
+ * from a configured resolver's address with a pending id. A query the task sent over TCP
+ * ({@link #forwardStream}), and a UDP query whose upstream reply came back truncated (TC), go
+ * over TCP (RFC 7766; the message behind its 2-octet length, RFC 1035 §4.2.2): one short
+ * connection per query and attempt, opened on the loop toward the resolver of that attempt (for
+ * a TC retry, the resolver that truncated), under the same slot, timeout and rotation as UDP; a
+ * reply is accepted only on the slot's current connection and with its pending id, else it is
+ * dropped, counted, and the connection closed (the query then waits for the next resolver or its
+ * timeout). Closing the connection is how an attempt is abandoned.
+ *
+ * <p>Relaying: a reply over UDP must fit a datagram on the task's network, else the task gets an
+ * empty reply with TC and asks again over TCP (the gateway's endpoint, then this forwarder over
+ * TCP, and the whole answer). A reply over TCP to the task may be up to 64 KiB: it is sent at
+ * once as several segments ({@link TcpAnswer}), each at most the network's MTU less 40 octets, the
+ * last with FIN; one longer than the receive window the task's query segment advertised becomes
+ * an empty reply with TC (counted), since the gateway's stateless endpoint cannot send more later.
+ * {@link #sendStream} sends the gateway's own long answers the same way.
+ *
+ * <p>Owned by the data-plane event loop: {@link #forward}, replies, connections and
+ * {@link #sweep} all run there. This path allocates (a copy of the query, a datagram or a
+ * connection, reply frames), bounded by the number of slots.
  */
 final class DnsForwarder implements DnsUpstream {
     private static final int NO_SLOT = -1;
@@ -77,11 +95,18 @@ final class DnsForwarder implements DnsUpstream {
     private final int[] attempt;
     private final long[] startedNs;
     private final long[] sentNs;
-    /** The query came over TCP: the reply is a TCP segment with these numbers (see {@link #forwardStream}). */
+    /** The query came over TCP: the reply is TCP segments with these numbers (see {@link #forwardStream}). */
     private final boolean[] stream;
     private final int[] streamSequence;
     private final int[] streamAcknowledgment;
+    /** The receive window the task's query segment advertised (TCP queries only). */
+    private final int[] streamWindow;
+    /** The slot asks its upstream over TCP (a TCP query, or a UDP reply came back with TC). */
+    private final boolean[] overTcp;
+    /** The slot's current TCP connection upstream, or null. */
+    private final Channel[] connection;
     private Channel channel;
+    private Bootstrap streamBootstrap;
 
     /** Where relayed replies go: a local port's TAP (the dispatcher), consuming the frame. */
     interface FrameSink {
@@ -118,14 +143,20 @@ final class DnsForwarder implements DnsUpstream {
         stream = new boolean[n];
         streamSequence = new int[n];
         streamAcknowledgment = new int[n];
+        streamWindow = new int[n];
+        overTcp = new boolean[n];
+        connection = new Channel[n];
     }
 
     /**
      * Binds the upstream socket (any address, ephemeral port) on {@code bootstrap}'s loop, which
-     * must be {@code loop}, and sweeps pending queries there every twentieth of the timeout.
+     * must be {@code loop}, and sweeps pending queries there every twentieth of the timeout. TCP
+     * connections upstream are made on the same loop with the socket channel of the datagram
+     * channel's transport ({@link Transport#stream}), from the loop thread's network namespace.
      */
     void start(Bootstrap bootstrap, EventLoop loop) throws InterruptedException {
         long every = Math.max(10, config.timeoutMillis() / 20);
+        int connectMillis = (int) Math.max(10, config.timeoutMillis() / Math.max(1, config.upstreams().size()));
         loop.scheduleAtFixedRate(() -> sweep(System.nanoTime()), every, every, TimeUnit.MILLISECONDS);
         channel = bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_REPLY))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
@@ -139,6 +170,20 @@ final class DnsForwarder implements DnsUpstream {
                 counters.increment(Counter.DNS_FORWARD_ERRORS);
             }
         }).bind(new InetSocketAddress(0)).sync().channel();
+        streamBootstrap = transportOf(channel).stream(new Bootstrap().group(loop))
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
+                .option(ChannelOption.TCP_NODELAY, true);
+    }
+
+    /** The transport whose datagram channel {@code datagram} is. */
+    private static Transport transportOf(Channel datagram) {
+        if (datagram instanceof EpollDatagramChannel) {
+            return Transport.EPOLL;
+        }
+        if (datagram instanceof IoUringDatagramChannel) {
+            return Transport.IO_URING;
+        }
+        return Transport.NIO;
     }
 
     /** The upstream socket's local address (for tests and diagnostics). */
@@ -159,22 +204,38 @@ final class DnsForwarder implements DnsUpstream {
             return false;
         }
         stream[slot] = false;
+        overTcp[slot] = false;
         send(slot, startedNs[slot]);
         return true;
     }
 
-    /** Forwards upstream over UDP like {@link #forward}; the reply goes back to the task over its TCP connection. */
+    /** Forwards upstream over TCP; the reply goes back to the task over its TCP connection, in segments. */
     @Override
     public boolean forwardStream(ByteBuf buf, int offset, int length, int localPort, long mac, int address,
-                                 int sourcePort, int gatewayAddress, int networkMtu, int sequence, int acknowledgment) {
+                                 int sourcePort, int gatewayAddress, int networkMtu, int sequence, int acknowledgment,
+                                 int window) {
         int slot = take(buf, offset, length, localPort, mac, address, sourcePort, gatewayAddress, networkMtu);
         if (slot == NO_SLOT) {
             return false;
         }
         stream[slot] = true;
+        overTcp[slot] = true;
         streamSequence[slot] = sequence;
         streamAcknowledgment[slot] = acknowledgment;
+        streamWindow[slot] = window;
         send(slot, startedNs[slot]);
+        return true;
+    }
+
+    /** Sends the gateway's own answer at {@code message[offset, offset + length)} in segments (see {@link TcpAnswer}). */
+    @Override
+    public boolean sendStream(ByteBuf message, int offset, int length, int localPort, long mac, int address,
+                              int sourcePort, int gatewayAddress, int networkMtu, int sequence, int acknowledgment) {
+        if (length < DnsHeader.LENGTH || length > DnsResponder.MAX_REPLY) {
+            return false;
+        }
+        sendSegments(localPort, mac, address, sourcePort, gatewayAddress, networkMtu, sequence, acknowledgment,
+                message, offset, length);
         return true;
     }
 
@@ -237,7 +298,6 @@ final class DnsForwarder implements DnsUpstream {
         }
     }
 
-    /** Releases every pending query; call on the loop when the data plane closes. */
     /**
      * Completes once the forwarder's socket is closed (on io_uring that waits for its cancelled
      * reads), or null before {@link #start}.
@@ -246,6 +306,7 @@ final class DnsForwarder implements DnsUpstream {
         return channel == null ? null : channel.closeFuture();
     }
 
+    /** Releases every pending query and closes its connection; call on the loop when the data plane closes. */
     void close() {
         for (int slot = 0; slot < queries.length; slot++) {
             if (queries[slot] != null) {
@@ -279,6 +340,10 @@ final class DnsForwarder implements DnsUpstream {
     private void send(int slot, long nowNs) {
         sentNs[slot] = nowNs;
         InetSocketAddress upstream = config.upstreams().get(attempt[slot]);
+        if (overTcp[slot]) {
+            connect(slot, upstream);
+            return;
+        }
         channel.writeAndFlush(new DatagramPacket(queries[slot].retainedDuplicate(), upstream))
                 .addListener(f -> {
                     if (!f.isSuccess()) {
@@ -287,12 +352,148 @@ final class DnsForwarder implements DnsUpstream {
                 });
     }
 
+    /**
+     * Opens a connection for the slot's query to {@code upstream}, abandoning the previous one; the
+     * query is written once it is up.
+     */
+    private void connect(int slot, InetSocketAddress upstream) {
+        closeConnection(slot);
+        counters.increment(Counter.DNS_FORWARD_TCP);
+        ChannelFuture connecting = streamBootstrap.clone().handler(new Exchange(slot)).connect(upstream);
+        Channel opened = connecting.channel();
+        connection[slot] = opened;
+        connecting.addListener(f -> {
+            if (!f.isSuccess() && connection[slot] == opened) {
+                counters.increment(Counter.DNS_FORWARD_TCP_ERRORS);
+                connection[slot] = null;
+            }
+        });
+    }
+
+    /** Forgets and closes the slot's connection, if any; closing it is not an error. */
+    private void closeConnection(int slot) {
+        Channel open = connection[slot];
+        if (open != null) {
+            connection[slot] = null;
+            open.close();
+        }
+    }
+
+    /**
+     * One query's TCP exchange with an upstream resolver: writes the query behind its length once
+     * connected, gathers the reply's length and message (at most 2 + 65535 octets, in however many
+     * reads) and hands the message over once whole.
+     */
+    private final class Exchange extends ChannelInboundHandlerAdapter {
+        private final int slot;
+        private ByteBuf gathered;
+
+        Exchange(int slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            if (connection[slot] != ctx.channel()) {
+                ctx.close();
+                return;
+            }
+            ByteBuf query = queries[slot];
+            ctx.write(ctx.alloc().buffer(TcpAnswer.PREFIX).writeShort(query.readableBytes()));
+            ctx.writeAndFlush(query.retainedDuplicate());
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ByteBuf read = (ByteBuf) msg;
+            try {
+                if (connection[slot] != ctx.channel()) {
+                    return;
+                }
+                if (gathered == null) {
+                    gathered = ctx.alloc().buffer(Math.max(read.readableBytes(), 512), MAX_REPLY + TcpAnswer.PREFIX);
+                }
+                gathered.writeBytes(read, Math.min(read.readableBytes(), gathered.maxWritableBytes()));
+                if (gathered.readableBytes() < TcpAnswer.PREFIX) {
+                    return;
+                }
+                int length = gathered.getUnsignedShort(gathered.readerIndex());
+                if (gathered.readableBytes() >= TcpAnswer.PREFIX + length) {
+                    streamReply(slot, gathered.slice(gathered.readerIndex() + TcpAnswer.PREFIX, length));
+                }
+            } finally {
+                read.release();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            if (gathered != null) {
+                gathered.release();
+                gathered = null;
+            }
+            if (connection[slot] == ctx.channel()) {
+                // closed by the resolver before its whole reply
+                counters.increment(Counter.DNS_FORWARD_TCP_ERRORS);
+                connection[slot] = null;
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+
+    /**
+     * A reply on the slot's current connection: relayed if it carries the pending id, else dropped
+     * and the connection closed (the query waits for the next resolver or its timeout).
+     */
+    private void streamReply(int slot, ByteBuf content) {
+        int length = content.readableBytes();
+        if (length < DnsHeader.LENGTH || content.getUnsignedShort(content.readerIndex()) != upstreamId[slot]
+                || (content.getUnsignedShort(content.readerIndex() + DnsHeader.FLAGS_OFFSET) & DnsHeader.QR_MASK) == 0) {
+            counters.increment(Counter.DNS_FORWARD_TCP_ERRORS);
+            closeConnection(slot);
+            return;
+        }
+        relay(slot, content);
+        release(slot);
+    }
+
     private void reply(InetSocketAddress sender, ByteBuf content) {
         int length = content.readableBytes();
         int slot = length < DnsHeader.LENGTH ? NO_SLOT : slotById.get(content.getUnsignedShort(content.readerIndex()));
-        if (slot == NO_SLOT || !config.upstreams().contains(sender)
-                || (content.getUnsignedShort(content.readerIndex() + DnsHeader.FLAGS_OFFSET) & DnsHeader.QR_MASK) == 0) {
+        int flags = length < DnsHeader.LENGTH ? 0 : content.getUnsignedShort(content.readerIndex() + DnsHeader.FLAGS_OFFSET);
+        int resolver = config.upstreams().indexOf(sender);
+        if (slot == NO_SLOT || stream[slot] || resolver < 0 || (flags & DnsHeader.QR_MASK) == 0) {
             counters.increment(Counter.DNS_FORWARD_ERRORS);
+            return;
+        }
+        if ((flags & DnsHeader.TC_MASK) != 0) {
+            if (!overTcp[slot]) {
+                // Truncated: ask the same resolver over TCP, within the query's time left.
+                overTcp[slot] = true;
+                attempt[slot] = resolver;
+                send(slot, System.nanoTime());
+            }
+            return;
+        }
+        relay(slot, content);
+        release(slot);
+    }
+
+    /** Relays an accepted upstream reply to the slot's task under the task's own id, or TC when it cannot carry it. */
+    private void relay(int slot, ByteBuf content) {
+        int length = content.readableBytes();
+        int at = content.readerIndex();
+        content.setShort(at + DnsHeader.ID_OFFSET, originalId[slot]);
+        counters.increment(Counter.DNS_FORWARD_REPLIES);
+        if (stream[slot] && TcpAnswer.fits(length, streamWindow[slot])) {
+            if (owned(slot)) {
+                sendSegments(port[slot], clientMac[slot], client[slot], clientPort[slot], gateway[slot], mtu[slot],
+                        streamSequence[slot], streamAcknowledgment[slot], content, at, length);
+            }
             return;
         }
         int limit = limit(slot);
@@ -300,26 +501,49 @@ final class DnsForwarder implements DnsUpstream {
         int replyLength;
         if (length <= limit) {
             frame = frame(slot, length);
-            frame.setBytes(payloadIndex(slot), content, content.readerIndex(), length);
-            frame.setShort(payloadIndex(slot) + DnsHeader.ID_OFFSET, originalId[slot]);
+            frame.setBytes(payloadIndex(slot), content, at, length);
             replyLength = length;
         } else {
+            if (stream[slot]) {
+                counters.increment(Counter.DNS_TCP_WINDOW_CUT);
+            }
             ByteBuf query = queries[slot];
             query.setShort(DnsHeader.ID_OFFSET, originalId[slot]);
-            int rcode = content.getUnsignedShort(content.readerIndex() + DnsHeader.FLAGS_OFFSET) & DnsHeader.RCODE_MASK;
+            int rcode = content.getUnsignedShort(at + DnsHeader.FLAGS_OFFSET) & DnsHeader.RCODE_MASK;
             replyLength = responder.empty(query, 0, query.readableBytes(), rcode, true, limit);
             frame = frame(slot, replyLength);
             frame.setBytes(payloadIndex(slot), responder.scratch(), 0, replyLength);
         }
-        counters.increment(Counter.DNS_FORWARD_REPLIES);
         deliver(slot, frame, replyLength);
-        release(slot);
     }
 
-    /** Most octets of DNS message the reply to {@code slot} may take: a UDP datagram, or one TCP segment. */
+    /** Sends a DNS message to a task as a TCP answer in segments of at most the network's MTU less 40 octets. */
+    private void sendSegments(int localPort, long mac, int address, int sourcePort, int gatewayAddress, int networkMtu,
+                              int sequence, int acknowledgment, ByteBuf message, int offset, int length) {
+        int mss = networkMtu - Ipv4.MIN_HEADER_LENGTH - Tcp.MIN_HEADER_LENGTH;
+        int segments = TcpAnswer.segments(length, mss);
+        for (int i = 0; i < segments; i++) {
+            int capacity = DataPlane.HEADROOM + TcpReply.HEADERS_LENGTH + TcpAnswer.payloadLength(length, mss, i);
+            ByteBuf frame = allocator.directBuffer(capacity, capacity);
+            TcpAnswer.write(frame, DataPlane.HEADROOM, message, offset, length, mss, i, Endpoint.macFor(gatewayAddress),
+                    mac, gatewayAddress, address, ResolverConfig.DNS_PORT, sourcePort, sequence, acknowledgment);
+            sink.send(localPort, frame);
+        }
+        if (segments > 1) {
+            counters.increment(Counter.DNS_TCP_MULTI_SEGMENT);
+        }
+    }
+
+    /**
+     * Most octets of DNS message a one-frame reply to {@code slot} may take: a UDP datagram, or
+     * one TCP segment within the task's window.
+     */
     private int limit(int slot) {
-        return stream[slot] ? mtu[slot] - Ipv4.MIN_HEADER_LENGTH - Tcp.MIN_HEADER_LENGTH - 2
-                : mtu[slot] - Ipv4.MIN_HEADER_LENGTH - Udp.HEADER_LENGTH;
+        if (stream[slot]) {
+            int mss = mtu[slot] - Ipv4.MIN_HEADER_LENGTH - Tcp.MIN_HEADER_LENGTH;
+            return Math.min(mss, streamWindow[slot]) - TcpAnswer.PREFIX;
+        }
+        return mtu[slot] - Ipv4.MIN_HEADER_LENGTH - Udp.HEADER_LENGTH;
     }
 
     /** Where the DNS message starts in a reply frame: after the headers (and, over TCP, its 2-octet length). */
@@ -332,12 +556,21 @@ final class DnsForwarder implements DnsUpstream {
         return allocator.directBuffer(capacity, capacity);
     }
 
-    /** Writes the headers and sends the frame to the task, if its port still belongs to it. */
-    private void deliver(int slot, ByteBuf frame, int payloadLength) {
+    /** Whether the slot's task still owns its port; counted as an error when not. */
+    private boolean owned(int slot) {
         Program program = door.current();
         int localPort = port[slot];
         if (program.portNetwork(localPort) < 0 || program.portAddress(localPort) != client[slot]) {
             counters.increment(Counter.DNS_FORWARD_ERRORS);
+            return false;
+        }
+        return true;
+    }
+
+    /** Writes the headers and sends the frame to the task, if its port still belongs to it. */
+    private void deliver(int slot, ByteBuf frame, int payloadLength) {
+        int localPort = port[slot];
+        if (!owned(slot)) {
             frame.release();
             return;
         }
@@ -354,6 +587,8 @@ final class DnsForwarder implements DnsUpstream {
     }
 
     private void release(int slot) {
+        closeConnection(slot);
+        overTcp[slot] = false;
         queries[slot].release();
         queries[slot] = null;
         slotById.remove(upstreamId[slot]);

@@ -8,12 +8,15 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.Locale;
 
 /**
@@ -125,6 +128,18 @@ public enum Transport {
                 return bootstrap.channel(IoUringDatagramChannel.class);
             default:
                 return bootstrap.channel(NioDatagramChannel.class);
+        }
+    }
+
+    /** Configures a bootstrap for a plain TCP client channel (the DNS forwarder's, toward an upstream resolver). */
+    Bootstrap stream(Bootstrap bootstrap) {
+        switch (this) {
+            case EPOLL:
+                return bootstrap.channel(EpollSocketChannel.class);
+            case IO_URING:
+                return bootstrap.channel(IoUringSocketChannel.class);
+            default:
+                return bootstrap.channel(NioSocketChannel.class);
         }
     }
 

@@ -35,10 +35,16 @@
  * <p>DNS forwarding: {@link dev.swarmnet.dataplane.io.DnsForwarder} owns one more datagram
  * channel on the same loop, in the daemon's namespace, toward the resolvers of
  * {@link dev.swarmnet.dataplane.io.ResolverConfig} (by default the daemon's own
- * {@code /etc/resolv.conf}). A query the processor hands it is copied into a bounded slot table
- * under a fresh random id; the reply, or SERVFAIL after the timeout, is framed from the gateway
- * and written to the task's TAP through the dispatcher. This path allocates (bounded by the
- * slots); the local-answer path does not. TCP forwarding is not implemented: a reply too large
- * for the task's MTU is relayed as an empty TC reply, and the task's TCP retry is refused by RST.
+ * {@code /etc/resolv.conf}), and opens short TCP connections on the same loop (the transport's
+ * socket channel, {@code Transport.stream}) for queries the task asked over TCP and for UDP
+ * queries whose upstream reply came back truncated: one connection per query and attempt, the
+ * message behind its 2-octet length, under the same slot, timeout and resolver rotation as UDP. A
+ * query the processor hands it is copied into a bounded slot table under a fresh random id; the
+ * reply, or SERVFAIL after the timeout, is framed from the gateway and written to the task's TAP
+ * through the dispatcher: a UDP datagram (an empty reply with TC when too large for the task's
+ * network, so the task asks again over TCP), or for a TCP query as many TCP segments as the
+ * answer needs (up to 64 KiB, all at once, within the window the task advertised; else an empty
+ * reply with TC). The gateway's own DNS-over-TCP answers longer than one segment leave the same
+ * way. This path allocates (bounded by the slots); the local-answer path does not.
  */
 package dev.swarmnet.dataplane.io;

@@ -5,6 +5,7 @@ import dev.swarmnet.dataplane.answer.DnsResponder;
 import dev.swarmnet.dataplane.answer.UdpReply;
 import dev.swarmnet.dataplane.answer.EchoReply;
 import dev.swarmnet.dataplane.answer.FragmentationNeeded;
+import dev.swarmnet.dataplane.answer.TcpAnswer;
 import dev.swarmnet.dataplane.answer.TcpCookie;
 import dev.swarmnet.dataplane.answer.TcpReply;
 import dev.swarmnet.dataplane.answer.TcpReset;
@@ -425,7 +426,13 @@ public final class FrameProcessor {
      * query per connection, as resolvers that fall back from a truncated UDP answer use it); a FIN
      * gets its ACK; a bare ACK needs nothing. Anything else gets a RST. A query in several
      * segments is gathered in one of a few fixed slots ({@link DnsTcpQueries}), each part
-     * acknowledged; a reply must fit one segment (else it is cut with TC).
+     * acknowledged. A reply longer than one segment (up to 64 KiB) goes to the upstream forwarder,
+     * which sends it as several segments at once ({@link DnsUpstream#sendStream}); without one it
+     * is an empty reply with TC. A reply is never longer than the receive window the query's
+     * segment advertises: the endpoint cannot retransmit, so what lies beyond the window would be
+     * lost and the client would wait for it; such a reply is cut to the window with TC set (the
+     * records that fit, a message the client can read) and counted. A query segment advertising
+     * a window too small for a bare DNS header gets a RST.
      */
     private int dnsOverTcp(ByteBuf frame, int network, int inPort, long nowNs) {
         int flags = tcp.flags();
@@ -489,8 +496,15 @@ public final class FrameProcessor {
         }
         int clientNext = sequence + payload + (fin ? 1 : 0);
         int mtu = program.mtu(network);
-        int maxLength = Math.min(frame.capacity() - frameOffset - TcpReply.HEADERS_LENGTH - 2,
-                mtu - Ipv4.MIN_HEADER_LENGTH - Tcp.MIN_HEADER_LENGTH - 2);
+        int mss = mtu - Ipv4.MIN_HEADER_LENGTH - Tcp.MIN_HEADER_LENGTH;
+        // Our SYN-ACK offers no window scaling, so the client's window is in octets as written.
+        int window = frame.getUnsignedShort(ip.payloadOffset() + Tcp.WINDOW_OFFSET);
+        if (window < TcpAnswer.PREFIX + DnsHeader.LENGTH) {
+            return refuse(frame, network, inPort);
+        }
+        int inPlace = Math.min(frame.capacity() - frameOffset - TcpReply.HEADERS_LENGTH, mss) - TcpAnswer.PREFIX;
+        int room = upstream != null ? DnsResponder.MAX_REPLY : inPlace;
+        int maxLength = Math.min(room, window - TcpAnswer.PREFIX);
         Network net = program.networks().get(network);
         int length = dns.respond(query, queryOffset, queryLength, program.dns(network), net, maxLength, true);
         if (length == DnsResponder.DROP) {
@@ -498,18 +512,36 @@ public final class FrameProcessor {
         }
         if (length == DnsResponder.FORWARD) {
             if (upstream != null && upstream.forwardStream(query, queryOffset, queryLength, inPort, clientMac, client,
-                    clientPort, gateway, mtu, ours, clientNext)) {
+                    clientPort, gateway, mtu, ours, clientNext, window)) {
                 counters.increment(Counter.DNS_FORWARDED);
                 return Verdict.HANDED_OFF;
             }
             counters.increment(Counter.DNS_FORWARD_REFUSED);
-            length = dns.empty(query, queryOffset, queryLength, DnsHeader.RCODE_SERVFAIL, false, maxLength);
+            length = dns.empty(query, queryOffset, queryLength, DnsHeader.RCODE_SERVFAIL, false,
+                    Math.min(inPlace, maxLength));
+        } else if (maxLength < room && isTruncated(length)) {
+            counters.increment(Counter.DNS_TCP_WINDOW_CUT);
         }
-        dns.copyTo(frame, frameOffset + TcpReply.HEADERS_LENGTH + 2, length);
+        if (length > inPlace) {
+            // Longer than one segment (or than the frame has room for): sent as several.
+            if (upstream.sendStream(dns.scratch(), 0, length, inPort, clientMac, client, clientPort, gateway, mtu,
+                    ours, clientNext)) {
+                return Verdict.HANDED_OFF;
+            }
+            int rcode = dns.scratch().getUnsignedShort(DnsHeader.FLAGS_OFFSET) & DnsHeader.RCODE_MASK;
+            length = dns.empty(query, queryOffset, queryLength, rcode, true, inPlace);
+        }
+        dns.copyTo(frame, frameOffset + TcpReply.HEADERS_LENGTH + TcpAnswer.PREFIX, length);
         frame.setShort(frameOffset + TcpReply.HEADERS_LENGTH, length);
         TcpReply.write(frame, frameOffset, Endpoint.macFor(gateway), clientMac, gateway, client, DNS_PORT, clientPort,
-                ours, clientNext, Tcp.ACK | Tcp.PSH | Tcp.FIN, length + 2);
+                ours, clientNext, Tcp.ACK | Tcp.PSH | Tcp.FIN, length + TcpAnswer.PREFIX);
         return answer(frame, network, inPort, 0);
+    }
+
+    /** Whether the reply of {@code length} octets in the responder's scratch buffer has TC set. */
+    private boolean isTruncated(int length) {
+        return length >= DnsHeader.LENGTH
+                && (dns.scratch().getUnsignedShort(DnsHeader.FLAGS_OFFSET) & DnsHeader.TC_MASK) != 0;
     }
 
     /** A bare ACK of the client's octets up to {@code acknowledgment}, from where the client says we are. */

@@ -95,7 +95,13 @@ public final class Counter {
     public static final int DROP_DNS_TCP_PARTIAL = 71;
     public static final int DNS_TCP_PARTIAL = 72;
 
-    public static final int COUNT = 73;
+    // DNS over TCP toward upstream resolvers, and answers longer than one segment.
+    public static final int DNS_FORWARD_TCP = 73;
+    public static final int DNS_FORWARD_TCP_ERRORS = 74;
+    public static final int DNS_TCP_MULTI_SEGMENT = 75;
+    public static final int DNS_TCP_WINDOW_CUT = 76;
+
+    public static final int COUNT = 77;
 
     private static final String[] NAMES = new String[COUNT];
     private static final String[] DESCRIPTIONS = new String[COUNT];
@@ -188,6 +194,14 @@ public final class Counter {
         describe(DROP_DNS_TCP_PARTIAL, "drop_dns_tcp_partial",
                 "DNS-over-TCP segments after a gap in a query being gathered (the client sends them again)");
         describe(DNS_TCP_PARTIAL, "dns_tcp_partial", "DNS-over-TCP segments with part of a query, gathered and acknowledged");
+        describe(DNS_FORWARD_TCP, "dns_forward_tcp", "forwarded DNS queries sent to an upstream resolver over TCP "
+                + "(the task asked over TCP, or the upstream's UDP reply was truncated)");
+        describe(DNS_FORWARD_TCP_ERRORS, "dns_forward_tcp_errors", "TCP exchanges with an upstream resolver that failed: "
+                + "connection refused or reset, closed before the reply, or a reply with the wrong id or unreadable");
+        describe(DNS_TCP_MULTI_SEGMENT, "dns_tcp_multi_segment",
+                "DNS-over-TCP answers to a task longer than one segment, sent as several");
+        describe(DNS_TCP_WINDOW_CUT, "dns_tcp_window_cut", "DNS-over-TCP answers longer than the task's receive window, "
+                + "cut to fit it (TC set)");
         for (int i = 0; i < COUNT; i++) {
             DROPS[i] = NAMES[i] != null && NAMES[i].startsWith("drop_");
             if (NAMES[i] == null) {

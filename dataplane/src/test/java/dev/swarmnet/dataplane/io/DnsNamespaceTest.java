@@ -18,12 +18,12 @@ import dev.swarmnet.dataplane.testing.NamespaceLab.Host;
 import dev.swarmnet.dataplane.testing.NamespaceLab.Result;
 import dev.swarmnet.dataplane.testing.NamespaceLab.Task;
 import dev.swarmnet.dataplane.wire.dns.DnsHeader;
+import dev.swarmnet.dataplane.wire.dns.DnsNames;
 import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +39,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A task in a real namespace resolves through its gateway, answered by its host's data plane
  * (root only): cluster names from the program's table, other names through a fake upstream
- * resolver on the host namespace's loopback. Queried with raw UDP and with glibc's resolver
+ * resolver on the host namespace's loopback (UDP and TCP on one port, truncating long answers over
+ * UDP as real resolvers do), including answers of about 3 KB that take several TCP segments. Queried with raw UDP and with glibc's resolver
  * ({@code getent} under {@code ip netns exec}, which bind-mounts {@code /etc/netns/NAME/resolv.conf}).
  */
 @Tag("netns")
@@ -52,14 +53,15 @@ class DnsNamespaceTest {
     private static final int OTHER = ip("10.0.1.12");
     private static final int EXTERNAL = ip("192.0.2.7");
     /** More task addresses than a 512-octet UDP answer holds: glibc must fall back to TCP. */
+    /** About 3 KB of A records: more than a UDP datagram or one TCP segment at MTU 1450 carries. */
+    private static final int HUGE = 190;
     private static final int[] MANY_TASKS = java.util.stream.IntStream.range(0, 60)
             .map(i -> ip("10.0.1." + (100 + i))).toArray();
 
     private NamespaceLab lab;
     private Host host;
     private Task task;
-    private DatagramSocket upstream;
-    private Thread upstreamThread;
+    private FakeResolver upstream;
     private Path netnsEtc;
 
     @BeforeAll
@@ -68,10 +70,11 @@ class DnsNamespaceTest {
         lab = new NamespaceLab();
         host = lab.host("h", 11);
         task = lab.task("t", TASK, macOf(TASK), GATEWAY, 1450, true);
-        upstream = host.ns.call(() -> new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0)));
-        upstreamThread = new Thread(this::serveUpstream, "fake-upstream");
-        upstreamThread.setDaemon(true);
-        upstreamThread.start();
+        upstream = host.ns.call(() -> new FakeResolver(InetAddress.getLoopbackAddress(), DnsNamespaceTest::upstreamAnswer));
+        upstream.udpAnswer = query -> {
+            byte[] reply = upstreamAnswer(query);
+            return reply.length > DnsHeader.MAX_UDP_LENGTH ? FakeResolver.truncated(query) : reply;
+        };
         DnsTable.Builder table = DnsTable.builder().zone("blue")
                 .address("web", VIP, false).address("web.blue", VIP, false)
                 .address("tasks.web", TASK, true).address("tasks.web", OTHER, true)
@@ -79,13 +82,16 @@ class DnsNamespaceTest {
         for (int address : MANY_TASKS) {
             table.address("tasks.big", address, false);
         }
+        for (int i = 0; i < HUGE; i++) {
+            table.address("tasks.huge", ip("10.0.1.0") + 10 + i, false);
+        }
         Program program = Program.builder()
                 .network(Network.of("blue", VNI, "10.0.1.0/24"))
                 .endpoint(Endpoint.local(VNI, TASK, macOf(TASK), 1))
                 .endpoint(Endpoint.remote(VNI, OTHER, macOf(OTHER), ip(NamespaceLab.UNDERLAY_SUBNET + "12")))
                 .dns(VNI, table.build())
                 .build();
-        ResolverConfig resolver = ResolverConfig.of(List.of((InetSocketAddress) upstream.getLocalSocketAddress()));
+        ResolverConfig resolver = ResolverConfig.of(List.of(upstream.address()));
         DataPlaneConfig config = DataPlaneConfig.defaults().withUnderlay(host.underlayAddress, 4789);
         host.plane = host.ns.call(() -> DataPlane.start(config, new ProgramDoor(program), resolver));
         host.attach(task, 1);
@@ -111,32 +117,23 @@ class DnsNamespaceTest {
         }
     }
 
-    /** Answers every query with one A record {@link #EXTERNAL}, as a recursive resolver would. */
-    private void serveUpstream() {
-        byte[] buffer = new byte[1500];
-        while (!upstream.isClosed()) {
-            try {
-                DatagramPacket query = new DatagramPacket(buffer, buffer.length);
-                upstream.receive(query);
-                ByteBuffer b = ByteBuffer.allocate(query.getLength() + 16);
-                b.put(buffer, 0, query.getLength());
-                b.putShort(2, (short) (DnsHeader.QR_MASK | DnsHeader.RD_MASK | DnsHeader.RA_MASK));
-                b.putShort(6, (short) 1);
-                b.putShort(10, (short) 0); // drop any OPT record the query carried
-                int end = 12;
-                while (buffer[end] != 0) {
-                    end += 1 + buffer[end];
-                }
-                b.position(end + 1 + 4);
-                b.putShort((short) 0xc00c).putShort((short) DnsHeader.TYPE_A).putShort((short) 1).putInt(60)
-                        .putShort((short) 4).putInt(EXTERNAL);
-                upstream.send(new DatagramPacket(b.array(), b.position(), query.getSocketAddress()));
-            } catch (SocketException closed) {
-                return;
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+    /**
+     * The upstream's answers, as a recursive resolver would give them: {@link #HUGE} A records
+     * (about 3 KB) for {@code big.example}, one A record {@link #EXTERNAL} for any other name, no
+     * records for other types. Over UDP an answer longer than 512 octets is truncated (TC).
+     */
+    private static byte[] upstreamAnswer(byte[] query) {
+        int nameEnd = FakeResolver.questionEnd(query) - 4;
+        int qtype = ByteBuffer.wrap(query).getShort(nameEnd) & 0xffff;
+        if (qtype != DnsHeader.TYPE_A) {
+            return FakeResolver.answer(query, 0);
         }
+        if (Arrays.equals(Arrays.copyOfRange(query, DnsHeader.LENGTH, nameEnd), DnsNames.encode("big.example"))) {
+            return FakeResolver.answer(query, HUGE);
+        }
+        byte[] reply = FakeResolver.answer(query, 1);
+        ByteBuffer.wrap(reply).putInt(reply.length - 4, EXTERNAL);
+        return reply;
     }
 
     /** Sends one raw query from the task's namespace to its gateway and decodes the answer. */
@@ -223,5 +220,52 @@ class DnsNamespaceTest {
         assertThat(reverse.output()).contains("web.blue");
         Result missing = NamespaceLab.exec(task.ns, "getent", "ahostsv4", "nosuch");
         assertThat(missing.exit()).as("unknown name").isEqualTo(2);
+    }
+
+    @Test
+    void aLargeOutsideAnswerTruncatedOverUdpIsFetchedUpstreamOverTcpAndGlibcGetsEveryAddress() throws Exception {
+        long[] before = host.plane.counters();
+        Result big = NamespaceLab.exec(task.ns, "getent", "ahostsv4", "big.example");
+        assertThat(big.exit()).as(big.output()).isZero();
+        assertThat(big.output().lines().map(l -> l.split("\\s+")[0]).distinct())
+                .hasSize(HUGE).contains("192.0.2.1", "192.0.2." + HUGE);
+        long[] after = host.plane.counters();
+        assertThat(after[Counter.DNS_FORWARD_TCP] - before[Counter.DNS_FORWARD_TCP])
+                .as("the UDP retry after TC, then the task's own TCP query").isGreaterThanOrEqualTo(2);
+        assertThat(after[Counter.DNS_TCP_MULTI_SEGMENT] - before[Counter.DNS_TCP_MULTI_SEGMENT]).isPositive();
+    }
+
+    @Test
+    void overTcpATaskGetsLargeOutsideAndClusterAnswersWholeAndThenTheGatewaysFin() throws Exception {
+        for (String name : List.of("big.example", "tasks.huge")) {
+            byte[] query = DnsQueries.query(0x7373, name, DnsHeader.TYPE_A, false);
+            byte[][] exchange = task.ns.call(() -> {
+                try (java.net.Socket socket = new java.net.Socket()) {
+                    socket.connect(new InetSocketAddress(NamespaceLab.inet(GATEWAY), 53), 5000);
+                    socket.setSoTimeout(5000);
+                    java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
+                    out.writeShort(query.length);
+                    out.write(query);
+                    out.flush();
+                    java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+                    byte[] message = new byte[in.readUnsignedShort()];
+                    in.readFully(message);
+                    return new byte[][] {message, new byte[] {(byte) in.read()}};
+                }
+            });
+            assertThat(exchange[0].length).as(name + ": longer than one segment").isGreaterThan(1450 - 40);
+            Response r = DnsQueries.decode(exchange[0]);
+            assertThat(r.id()).isEqualTo(0x7373);
+            assertThat(r.tc()).as(name).isFalse();
+            assertThat(r.addresses()).as(name).hasSize(HUGE).doesNotHaveDuplicates();
+            assertThat(exchange[1][0]).as("end of stream after the answer").isEqualTo((byte) -1);
+        }
+    }
+
+    @Test
+    void glibcFallsBackToTcpForAClusterAnswerLongerThanOneSegment() throws Exception {
+        Result huge = NamespaceLab.exec(task.ns, "getent", "ahostsv4", "tasks.huge");
+        assertThat(huge.exit()).as(huge.output()).isZero();
+        assertThat(huge.output().lines().map(l -> l.split("\\s+")[0]).distinct()).hasSize(HUGE);
     }
 }

@@ -44,6 +44,8 @@ class DnsOverTcpTest {
     private static final long NOW = 5_000_000_000L;
     /** More task addresses than a 512-octet UDP answer holds (the case TCP is for). */
     private static final int MANY = 60;
+    /** More task addresses than one TCP segment at MTU 1450 holds (about 3 KB of answer). */
+    private static final int HUGE = 190;
 
     private final FrameProcessor processor = new FrameProcessor(new ProgramDoor(program()),
             new FlowTable(1024, FlowTimeouts.defaults()), new BackendChooser(new BackendLoad(64), new ClientAffinity(1024)),
@@ -55,6 +57,9 @@ class DnsOverTcpTest {
         for (int i = 0; i < MANY; i++) {
             table.address("tasks.big", ip("10.0.1." + (100 + i)), false);
         }
+        for (int i = 0; i < HUGE; i++) {
+            table.address("tasks.huge", ip("10.0.2.0") + 10 + i, false);
+        }
         return Lab.builder().dns(BLUE, table.build()).build();
     }
 
@@ -65,7 +70,13 @@ class DnsOverTcpTest {
 
     /** Sends one segment from task A to its gateway's port 53; returns the verdict. */
     private int send(int seq, int ack, int flags, byte[] data, long nowNs) {
-        byte[] bytes = Frames.tcpFrame(macOf(GATEWAY), macOf(A), A, GATEWAY, CLIENT_PORT, 53, seq, ack, flags, data);
+        return send(seq, ack, flags, 0xffff, data, nowNs);
+    }
+
+    /** As {@link #send(int, int, int, byte[], long)}, advertising receive window {@code window}. */
+    private int send(int seq, int ack, int flags, int window, byte[] data, long nowNs) {
+        byte[] bytes = Frames.ethernet(macOf(GATEWAY), macOf(A), 0x0800, Frames.ipv4(A, GATEWAY, 6, 64, 0, 0x4000,
+                Frames.tcp(A, GATEWAY, CLIENT_PORT, 53, seq, ack, flags, window, data)));
         // as the data plane reads frames: room for a whole frame of the network's MTU
         ByteBuf frame = Unpooled.directBuffer(Frames.HEADROOM + 1514);
         frame.writerIndex(Frames.HEADROOM).readerIndex(Frames.HEADROOM);
@@ -223,5 +234,47 @@ class DnsOverTcpTest {
         assertThat(reply.flags() & Tcp.FIN).isNotZero();
         assertThat(reply.message().rcode()).isEqualTo(DnsHeader.RCODE_SERVFAIL);
         assertThat(processor.counters().get(Counter.DNS_FORWARD_REFUSED)).isEqualTo(1);
+    }
+
+    @Test
+    void withoutAForwarderAnAnswerLongerThanOneSegmentIsCutToOneWithTc() {
+        int isn = handshake();
+        byte[] query = framed(DnsQueries.query(5, "tasks.huge", DnsHeader.TYPE_A, false));
+        assertThat(Verdict.name(send(CLIENT_ISN + 1, isn + 1, Tcp.ACK | Tcp.PSH, query, NOW))).isEqualTo("ANSWER_LOCAL");
+        Segment reply = lastReply();
+        assertThat(reply.flags()).isEqualTo(Tcp.ACK | Tcp.PSH | Tcp.FIN);
+        assertThat(reply.payload().length).isLessThanOrEqualTo(1450 - 40);
+        Response answer = reply.message();
+        assertThat(answer.tc()).isTrue();
+        assertThat(answer.addresses()).isNotEmpty().hasSizeLessThan(HUGE);
+    }
+
+    @Test
+    void anAnswerLongerThanTheClientsReceiveWindowIsCutToTheWindowWithTcAndCounted() {
+        int isn = handshake();
+        byte[] query = framed(DnsQueries.query(6, "tasks.big", DnsHeader.TYPE_A, false));
+        assertThat(Verdict.name(send(CLIENT_ISN + 1, isn + 1, Tcp.ACK | Tcp.PSH, 400, query, NOW)))
+                .isEqualTo("ANSWER_LOCAL");
+        Segment reply = lastReply();
+        assertThat(reply.flags()).isEqualTo(Tcp.ACK | Tcp.PSH | Tcp.FIN);
+        assertThat(reply.payload().length).as("no octet beyond the window").isLessThanOrEqualTo(400);
+        Response answer = reply.message();
+        assertThat(answer.tc()).isTrue();
+        assertThat(answer.addresses()).as("the records that fit").isNotEmpty().hasSizeLessThan(MANY);
+        assertThat(processor.counters().get(Counter.DNS_TCP_WINDOW_CUT)).isEqualTo(1);
+
+        int again = handshake();
+        send(CLIENT_ISN + 1, again + 1, Tcp.ACK | Tcp.PSH, 0xffff, query, NOW);
+        assertThat(lastReply().message().addresses()).as("with room, every address").hasSize(MANY);
+        assertThat(processor.counters().get(Counter.DNS_TCP_WINDOW_CUT)).isEqualTo(1);
+    }
+
+    @Test
+    void aQuerySegmentWithAWindowTooSmallForAnyAnswerGetsAReset() {
+        int isn = handshake();
+        byte[] query = framed(DnsQueries.query(7, "web", DnsHeader.TYPE_A, false));
+        send(CLIENT_ISN + 1, isn + 1, Tcp.ACK | Tcp.PSH, 0, query, NOW);
+        assertThat(lastReply().flags() & Tcp.RST).isNotZero();
+        assertThat(processor.counters().get(Counter.DNS_TCP_REFUSED)).isEqualTo(1);
     }
 }
