@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.cli;
 
+import dev.swarmnet.controlplane.config.ConfigFile;
 import dev.swarmnet.controlplane.lab.Lab;
 import dev.swarmnet.controlplane.lab.LabCommandDefaults;
 import dev.swarmnet.controlplane.lab.LabDemo;
@@ -92,13 +93,24 @@ final class LabCommand implements Runnable {
                    description = "Underlay subnet; nodes get .1, .2, ..., this host the last address "
                            + "(default: ${DEFAULT-VALUE}).") String subnet,
            @Option(names = "--demo", description = "Also run a whoami service and print a curl line that reaches it.")
-           boolean demo) {
+           boolean demo,
+           @Option(names = "--config", paramLabel = "FILE",
+                   description = "Configuration file every node's daemon reads (swarmnet config defaults prints one); "
+                           + "the lab's own data, socket and name options win over it.") Path config) {
         Lab lab = where.lab(spec);
         LabPlan plan;
         try {
-            plan = new LabPlan(lab.layout().name(), nodes, managers, LabSubnet.parse(subnet));
+            plan = new LabPlan(lab.layout().name(), nodes, managers, LabSubnet.parse(subnet), config);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (config != null) {
+            try {
+                ConfigFile.read(config);
+            } catch (ConfigFile.InvalidException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                return 2;
+            }
         }
         return asRoot(out -> {
             out.println("Creating lab " + plan.name() + ": " + nodes + " nodes on " + plan.subnet() + "...");

@@ -24,13 +24,18 @@ final class DaemonLauncher {
     private DaemonLauncher() {
     }
 
-    /** The command line that runs the daemon of {@code node} (pure). */
-    static List<String> command(String java, String classPath, LabName name, LabLayout layout, String node) {
-        return new ArrayList<>(List.of("setsid", "nsenter", "--net=" + Underlay.namespacePath(node),
+    /** The command line that runs the daemon of {@code node}, reading {@code config} if not null (pure). */
+    static List<String> command(String java, String classPath, LabName name, LabLayout layout, String node,
+                                Path config) {
+        List<String> command = new ArrayList<>(List.of("setsid", "nsenter", "--net=" + Underlay.namespacePath(node),
                 java, "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
                 "-cp", classPath, Swarmnet.class.getName(),
                 "daemon", "--data-dir", layout.dataDir(node).toString(), "--socket", layout.socket(node).toString(),
                 "--tcp", "none", "--hostname", node, "--task-prefix", name.taskPrefix()));
+        if (config != null) {
+            command.addAll(List.of("--config", config.toAbsolutePath().toString()));
+        }
+        return command;
     }
 
     /** The java executable of this JVM. */
@@ -46,11 +51,11 @@ final class DaemonLauncher {
     }
 
     /** Starts the daemon of {@code node} and returns it; it outlives this JVM. */
-    static Process start(LabName name, LabLayout layout, String node) throws IOException {
+    static Process start(LabName name, LabLayout layout, String node, Path config) throws IOException {
         Files.createDirectories(layout.dataDir(node));
         Files.createDirectories(layout.runDir());
         Path log = layout.log(node);
-        return new ProcessBuilder(command(currentJava(), currentClassPath(), name, layout, node))
+        return new ProcessBuilder(command(currentJava(), currentClassPath(), name, layout, node, config))
                 .directory(layout.labDir().toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .redirectErrorStream(true)

@@ -75,7 +75,7 @@ public final class Lab {
         List<Process> daemons = new ArrayList<>();
         for (int i = 1; i <= plan.nodes(); i++) {
             String node = name.node(i);
-            Process daemon = DaemonLauncher.start(name, layout, node);
+            Process daemon = DaemonLauncher.start(name, layout, node, plan.config());
             daemons.add(daemon);
             nodes.add(new LabState.Node(node, plan.subnet().nodeAddress(i), plan.role(i), daemon.pid(),
                     layout.socket(node).toString(), layout.log(node).toString()));

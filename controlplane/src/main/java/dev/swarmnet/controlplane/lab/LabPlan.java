@@ -1,10 +1,18 @@
 package dev.swarmnet.controlplane.lab;
 
+import java.nio.file.Path;
+
 /**
  * What {@code lab up} is asked to build, validated: how many nodes, how many of them (the first)
- * are managers, on which subnet. Pure and immutable.
+ * are managers, on which subnet, and the configuration file every daemon reads (null: none; the
+ * lab's own options for data, sockets and names win over it). Pure and immutable.
  */
-public record LabPlan(LabName name, int nodes, int managers, LabSubnet subnet) {
+public record LabPlan(LabName name, int nodes, int managers, LabSubnet subnet, Path config) {
+
+    /** A lab whose daemons read no configuration file. */
+    public LabPlan(LabName name, int nodes, int managers, LabSubnet subnet) {
+        this(name, nodes, managers, subnet, null);
+    }
 
     /** @throws IllegalArgumentException naming the bad count */
     public LabPlan {

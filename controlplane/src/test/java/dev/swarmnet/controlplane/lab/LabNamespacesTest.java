@@ -103,9 +103,15 @@ class LabNamespacesTest {
 
     @Test
     void upBuildsAThreeNodeSwarmWithAWorkingDemoAndDownLeavesNothingBehind() throws Exception {
-        Cli up = swarmnet(labArgs("up", "--nodes", "3", "--managers", "1", "--subnet", SUBNET, "--demo"));
+        Path config = Files.writeString(dir.resolve("lab.yaml"), "dataplane: {conntrack: {capacity: 4096}}\n");
+        Cli up = swarmnet(labArgs("up", "--nodes", "3", "--managers", "1", "--subnet", SUBNET, "--demo",
+                "--config", config.toString()));
         assertThat(up.exitCode()).as("lab up: %s", up.stderr()).isZero();
         LabState state = lab.state();
+        for (LabState.Node node : state.nodes()) {
+            assertThat(Files.readString(Path.of(node.log()))).as("%s read the lab's config file", node.name())
+                    .contains("conntrack capacity 4096");
+        }
         List<Long> pids = state.nodes().stream().map(LabState.Node::pid).toList();
 
         // ls: three live daemons, the first a manager.
@@ -169,7 +175,7 @@ class LabNamespacesTest {
     void downRemovesALabWhoseUpStoppedHalfWayWithoutAStateFile() throws Exception {
         LabName name = lab.layout().name();
         Underlay.create(name, LabSubnet.parse(SUBNET), 2);
-        Process daemon = DaemonLauncher.start(name, lab.layout(), name.node(1));
+        Process daemon = DaemonLauncher.start(name, lab.layout(), name.node(1), null);
         Path socket = lab.layout().socket(name.node(1));
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(socket) || !daemon.isAlive());
         assertThat(daemon.isAlive()).isTrue();
@@ -177,6 +183,17 @@ class LabNamespacesTest {
 
         assertThat(lab.down()).as("namespaces removed").isEqualTo(3);
         assertNothingLeft(List.of(daemon.pid()));
+    }
+
+    @Test
+    void upWithABadConfigFileNamesTheProblemAndMakesNothing() throws Exception {
+        Path config = Files.writeString(dir.resolve("bad.yaml"), "ingress: {threads: 0}\n");
+
+        Cli up = swarmnet(labArgs("up", "--nodes", "2", "--subnet", SUBNET, "--config", config.toString()));
+
+        assertThat(up.exitCode()).isEqualTo(2);
+        assertThat(up.stderr()).contains(config + ":1: ingress.threads: '0': outside the allowed range 1..64");
+        assertNothingLeft(List.of());
     }
 
     @Test
