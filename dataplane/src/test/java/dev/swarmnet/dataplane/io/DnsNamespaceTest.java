@@ -188,20 +188,7 @@ class DnsNamespaceTest {
             Files.writeString(resolvConf, udp);
         }
         byte[] query = DnsQueries.query(0x6262, "web", DnsHeader.TYPE_A, false);
-        byte[][] exchange = task.ns.call(() -> {
-            try (java.net.Socket socket = new java.net.Socket()) {
-                socket.connect(new InetSocketAddress(NamespaceLab.inet(GATEWAY), 53), 5000);
-                socket.setSoTimeout(5000);
-                java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
-                out.writeShort(query.length);
-                out.write(query);
-                out.flush();
-                java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
-                byte[] message = new byte[in.readUnsignedShort()];
-                in.readFully(message);
-                return new byte[][] {message, new byte[] {(byte) in.read()}};
-            }
-        });
+        byte[][] exchange = askOverTcp(query);
         Response r = DnsQueries.decode(exchange[0]);
         assertThat(r.id()).isEqualTo(0x6262);
         assertThat(r.addresses()).containsExactly(VIP);
@@ -239,20 +226,7 @@ class DnsNamespaceTest {
     void overTcpATaskGetsLargeOutsideAndClusterAnswersWholeAndThenTheGatewaysFin() throws Exception {
         for (String name : List.of("big.example", "tasks.huge")) {
             byte[] query = DnsQueries.query(0x7373, name, DnsHeader.TYPE_A, false);
-            byte[][] exchange = task.ns.call(() -> {
-                try (java.net.Socket socket = new java.net.Socket()) {
-                    socket.connect(new InetSocketAddress(NamespaceLab.inet(GATEWAY), 53), 5000);
-                    socket.setSoTimeout(5000);
-                    java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
-                    out.writeShort(query.length);
-                    out.write(query);
-                    out.flush();
-                    java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
-                    byte[] message = new byte[in.readUnsignedShort()];
-                    in.readFully(message);
-                    return new byte[][] {message, new byte[] {(byte) in.read()}};
-                }
-            });
+            byte[][] exchange = askOverTcp(query);
             assertThat(exchange[0].length).as(name + ": longer than one segment").isGreaterThan(1450 - 40);
             Response r = DnsQueries.decode(exchange[0]);
             assertThat(r.id()).isEqualTo(0x7373);
@@ -260,6 +234,27 @@ class DnsNamespaceTest {
             assertThat(r.addresses()).as(name).hasSize(HUGE).doesNotHaveDuplicates();
             assertThat(exchange[1][0]).as("end of stream after the answer").isEqualTo((byte) -1);
         }
+    }
+
+    /**
+     * Sends {@code query} to the gateway over TCP from the task's namespace, length first, and
+     * returns the answer and then what the next read gave (-1 at the gateway's FIN).
+     */
+    private byte[][] askOverTcp(byte[] query) throws Exception {
+        return task.ns.call(() -> {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new InetSocketAddress(NamespaceLab.inet(GATEWAY), 53), 5000);
+                socket.setSoTimeout(5000);
+                java.io.DataOutputStream out = new java.io.DataOutputStream(socket.getOutputStream());
+                out.writeShort(query.length);
+                out.write(query);
+                out.flush();
+                java.io.DataInputStream in = new java.io.DataInputStream(socket.getInputStream());
+                byte[] message = new byte[in.readUnsignedShort()];
+                in.readFully(message);
+                return new byte[][] {message, new byte[] {(byte) in.read()}};
+            }
+        });
     }
 
     @Test
