@@ -3,18 +3,9 @@ package dev.swarmnet.controlplane.ingress;
 import dev.swarmnet.dataplane.io.Transport;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.channel.uring.IoUringDatagramChannel;
-import io.netty.channel.uring.IoUringServerSocketChannel;
-import io.netty.channel.uring.IoUringSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -46,35 +37,14 @@ record MeshTransport(Transport transport) {
     }
 
     Class<? extends ServerSocketChannel> serverChannel() {
-        switch (transport) {
-            case EPOLL:
-                return EpollServerSocketChannel.class;
-            case IO_URING:
-                return IoUringServerSocketChannel.class;
-            default:
-                return NioServerSocketChannel.class;
-        }
+        return transport.serverSocketChannel();
     }
 
     Class<? extends SocketChannel> socketChannel() {
-        switch (transport) {
-            case EPOLL:
-                return EpollSocketChannel.class;
-            case IO_URING:
-                return IoUringSocketChannel.class;
-            default:
-                return NioSocketChannel.class;
-        }
+        return transport.socketChannel();
     }
 
     Class<? extends DatagramChannel> datagramChannel() {
-        switch (transport) {
-            case EPOLL:
-                return EpollDatagramChannel.class;
-            case IO_URING:
-                return IoUringDatagramChannel.class;
-            default:
-                return NioDatagramChannel.class;
-        }
+        return transport.datagramChannel();
     }
 }

@@ -105,7 +105,7 @@ public final class DataPlane implements AutoCloseable {
         this.underlay = channel;
         this.forwarder = new DnsForwarder(resolver, door, dispatcher::send, counters, allocator);
         try {
-            forwarder.start(config.transport().datagram(new Bootstrap().group(loop)), loop);
+            forwarder.start(config.transport(), loop);
         } catch (RuntimeException | InterruptedException e) {
             underlay.close();
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -151,18 +151,14 @@ public final class DataPlane implements AutoCloseable {
      */
     static Transport runnable(Transport wanted) {
         Transport chosen = wanted;
-        if (chosen == Transport.IO_URING && Transport.ioUringUnavailability() != null) {
-            if (!IO_URING_WARNED.getAndSet(true)) {
-                LOG.warn("{}; falling back to epoll", Transport.ioUringUnavailability());
+        while (chosen.unavailability() != null) {
+            Transport next = chosen.fallback();
+            AtomicBoolean warned = chosen == Transport.IO_URING ? IO_URING_WARNED : NIO_WARNED;
+            if (!warned.getAndSet(true)) {
+                LOG.warn("{}; falling back to {}{}", chosen.unavailability(), next,
+                        next.drivesTaps() ? "" : ": the underlay works, TAP ports cannot be attached");
             }
-            chosen = Transport.EPOLL;
-        }
-        if (chosen == Transport.EPOLL && Transport.epollUnavailability() != null) {
-            if (!NIO_WARNED.getAndSet(true)) {
-                LOG.warn("{}; falling back to NIO: the underlay works, TAP ports cannot be attached",
-                        Transport.epollUnavailability());
-            }
-            chosen = Transport.NIO;
+            chosen = next;
         }
         return chosen;
     }

@@ -27,9 +27,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.uring.IoUringDatagramChannel;
 import java.net.InetSocketAddress;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -149,16 +147,16 @@ final class DnsForwarder implements DnsUpstream {
     }
 
     /**
-     * Binds the upstream socket (any address, ephemeral port) on {@code bootstrap}'s loop, which
-     * must be {@code loop}, and sweeps pending queries there every twentieth of the timeout. TCP
-     * connections upstream are made on the same loop with the socket channel of the datagram
-     * channel's transport ({@link Transport#stream}), from the loop thread's network namespace.
+     * Binds the upstream socket (any address, ephemeral port) with {@code transport}'s datagram
+     * channel on {@code loop}, and sweeps pending queries there every twentieth of the timeout.
+     * TCP connections upstream are made on the same loop with the transport's socket channel
+     * ({@link Transport#stream}), from the loop thread's network namespace.
      */
-    void start(Bootstrap bootstrap, EventLoop loop) throws InterruptedException {
+    void start(Transport transport, EventLoop loop) throws InterruptedException {
         long every = Math.max(10, config.timeoutMillis() / 20);
         int connectMillis = (int) Math.max(10, config.timeoutMillis() / Math.max(1, config.upstreams().size()));
         loop.scheduleAtFixedRate(() -> sweep(System.nanoTime()), every, every, TimeUnit.MILLISECONDS);
-        channel = bootstrap.option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_REPLY))
+        channel = transport.datagram(new Bootstrap().group(loop)).option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_REPLY))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -170,20 +168,9 @@ final class DnsForwarder implements DnsUpstream {
                 counters.increment(Counter.DNS_FORWARD_ERRORS);
             }
         }).bind(new InetSocketAddress(0)).sync().channel();
-        streamBootstrap = transportOf(channel).stream(new Bootstrap().group(loop))
+        streamBootstrap = transport.stream(new Bootstrap().group(loop))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
                 .option(ChannelOption.TCP_NODELAY, true);
-    }
-
-    /** The transport whose datagram channel {@code datagram} is. */
-    private static Transport transportOf(Channel datagram) {
-        if (datagram instanceof EpollDatagramChannel) {
-            return Transport.EPOLL;
-        }
-        if (datagram instanceof IoUringDatagramChannel) {
-            return Transport.IO_URING;
-        }
-        return Transport.NIO;
     }
 
     /** The upstream socket's local address (for tests and diagnostics). */

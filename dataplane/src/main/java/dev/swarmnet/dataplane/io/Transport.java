@@ -8,14 +8,20 @@ import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.channel.uring.IoUringSocketChannel;
 import java.util.Locale;
 
@@ -119,28 +125,50 @@ public enum Transport {
         }
     }
 
-    /** Configures a bootstrap for a plain datagram channel (the DNS forwarder's). */
-    Bootstrap datagram(Bootstrap bootstrap) {
+    /** This transport's UDP channel class. */
+    public Class<? extends DatagramChannel> datagramChannel() {
         switch (this) {
             case EPOLL:
-                return bootstrap.channel(EpollDatagramChannel.class);
+                return EpollDatagramChannel.class;
             case IO_URING:
-                return bootstrap.channel(IoUringDatagramChannel.class);
+                return IoUringDatagramChannel.class;
             default:
-                return bootstrap.channel(NioDatagramChannel.class);
+                return NioDatagramChannel.class;
         }
+    }
+
+    /** This transport's TCP client channel class. */
+    public Class<? extends SocketChannel> socketChannel() {
+        switch (this) {
+            case EPOLL:
+                return EpollSocketChannel.class;
+            case IO_URING:
+                return IoUringSocketChannel.class;
+            default:
+                return NioSocketChannel.class;
+        }
+    }
+
+    /** This transport's TCP listening channel class. */
+    public Class<? extends ServerSocketChannel> serverSocketChannel() {
+        switch (this) {
+            case EPOLL:
+                return EpollServerSocketChannel.class;
+            case IO_URING:
+                return IoUringServerSocketChannel.class;
+            default:
+                return NioServerSocketChannel.class;
+        }
+    }
+
+    /** Configures a bootstrap for a plain datagram channel (the DNS forwarder's). */
+    Bootstrap datagram(Bootstrap bootstrap) {
+        return bootstrap.channel(datagramChannel());
     }
 
     /** Configures a bootstrap for a plain TCP client channel (the DNS forwarder's, toward an upstream resolver). */
     Bootstrap stream(Bootstrap bootstrap) {
-        switch (this) {
-            case EPOLL:
-                return bootstrap.channel(EpollSocketChannel.class);
-            case IO_URING:
-                return bootstrap.channel(IoUringSocketChannel.class);
-            default:
-                return bootstrap.channel(NioSocketChannel.class);
-        }
+        return bootstrap.channel(socketChannel());
     }
 
     /** Configures a bootstrap for the underlay datagram channel. */

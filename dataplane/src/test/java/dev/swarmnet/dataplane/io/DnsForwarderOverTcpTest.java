@@ -27,7 +27,6 @@ import dev.swarmnet.dataplane.testing.Frames;
 import dev.swarmnet.dataplane.testing.Lab;
 import dev.swarmnet.dataplane.wire.Tcp;
 import dev.swarmnet.dataplane.wire.dns.DnsHeader;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -113,7 +112,7 @@ class DnsForwarderOverTcpTest {
                     delivered.add(Frames.readable(frame));
                     frame.release();
                 }, counters, PooledByteBufAllocator.DEFAULT);
-        forwarder.start(transport.datagram(new Bootstrap().group(loop)), loop);
+        forwarder.start(transport, loop);
     }
 
     private static Program program() {

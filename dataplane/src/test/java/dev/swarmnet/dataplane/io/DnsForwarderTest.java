@@ -14,7 +14,6 @@ import dev.swarmnet.dataplane.testing.DnsQueries.Response;
 import dev.swarmnet.dataplane.testing.Frames;
 import dev.swarmnet.dataplane.testing.Lab;
 import dev.swarmnet.dataplane.wire.dns.DnsHeader;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -76,7 +75,7 @@ class DnsForwarderTest {
                     delivered.add(Frames.readable(frame));
                     frame.release();
                 }, counters, PooledByteBufAllocator.DEFAULT);
-        forwarder.start(new Bootstrap().group(loop).channel(io.netty.channel.socket.nio.NioDatagramChannel.class), loop);
+        forwarder.start(Transport.NIO, loop);
     }
 
     private boolean forward(byte[] query) throws Exception {
