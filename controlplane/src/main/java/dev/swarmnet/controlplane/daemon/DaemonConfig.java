@@ -77,10 +77,13 @@ public record DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int 
         RuntimeSettings runtime = new RuntimeSettings(file.node().taskPrefix(), data.resolve("tasks"),
                 data.resolve("logs"), defaults.netnsEtcDir(), file.dataplane().offloads());
         SwarmnetConfig.Dataplane d = file.dataplane();
-        DataPlaneConfig base = DataPlaneConfig.defaults();
-        DataPlaneConfig dataPlane = new DataPlaneConfig("0.0.0.0", d.port(), maxFrame(base.maxFrame(), d.mtu()),
-                base.readBatch(), d.conntrack().capacity(), base.affinityCapacity(), d.conntrack().flowTimeouts(),
-                base.expiryIntervalMillis(), d.offloads(), d.transport());
+        DataPlaneConfig dataPlane = DataPlaneConfig.defaults()
+                .withUnderlay("0.0.0.0", d.port())
+                .withConntrackCapacity(d.conntrack().capacity())
+                .withTimeouts(d.conntrack().flowTimeouts())
+                .withTapOffloads(d.offloads())
+                .withTransport(d.transport())
+                .withOverlayMtu(d.mtu());
         SwarmnetConfig.Dns dns = file.dns();
         ResolverConfig resolver = new ResolverConfig(dns.upstreams() == null ? List.of() : dns.upstreams(),
                 dns.timeout().toMillis(), dns.maxConcurrentForwards());
@@ -91,14 +94,6 @@ public record DaemonConfig(Path dataDir, ApiServerConfig api, int raftPort, int 
                 c.raft().requestTimeout(), c.raft().submitTimeout(), d.mtu());
         return new DaemonConfig(data, api, c.raftPort(), c.port(), file.node().hostname(),
                 agent, file.metrics().listen(), null, manager);
-    }
-
-    /**
-     * The largest frame the data plane takes: an overlay MTU's packet, its Ethernet header and
-     * room for a VLAN tag, and never less than the default's.
-     */
-    static int maxFrame(int defaultFrame, int mtu) {
-        return Math.max(defaultFrame, mtu + 14 + 4);
     }
 
     /** The same node with {@code settings} as its manager settings. */

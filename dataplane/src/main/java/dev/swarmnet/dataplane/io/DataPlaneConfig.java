@@ -20,6 +20,9 @@ import dev.swarmnet.dataplane.wire.Vxlan;
 public record DataPlaneConfig(String underlayAddress, int underlayPort, int maxFrame, int readBatch,
                               int conntrackCapacity, int affinityCapacity, FlowTimeouts timeouts,
                               long expiryIntervalMillis, boolean tapOffloads, Transport transport) {
+    /** An Ethernet header (14 octets) and an 802.1Q tag (4). */
+    private static final int ETHERNET_AND_VLAN = 18;
+
     public DataPlaneConfig {
         if (underlayPort < 0 || underlayPort > 0xffff) {
             throw new IllegalArgumentException("underlay port " + underlayPort + " is outside 0..65535");
@@ -68,6 +71,16 @@ public record DataPlaneConfig(String underlayAddress, int underlayPort, int maxF
     public DataPlaneConfig withTapOffloads(boolean on) {
         return new DataPlaneConfig(underlayAddress, underlayPort, maxFrame, readBatch, conntrackCapacity,
                 affinityCapacity, timeouts, expiryIntervalMillis, on, transport);
+    }
+
+    /**
+     * This configuration taking frames of overlays up to {@code mtu}: the largest frame becomes the
+     * MTU's packet with its Ethernet header and room for a VLAN tag, never less than it is.
+     */
+    public DataPlaneConfig withOverlayMtu(int mtu) {
+        int frame = Math.max(maxFrame, mtu + ETHERNET_AND_VLAN);
+        return new DataPlaneConfig(underlayAddress, underlayPort, frame, readBatch, conntrackCapacity, affinityCapacity,
+                timeouts, expiryIntervalMillis, tapOffloads, transport);
     }
 
     public DataPlaneConfig withTransport(Transport chosen) {
