@@ -509,15 +509,15 @@ final class DnsForwarder implements DnsUpstream {
                               int sequence, int acknowledgment, ByteBuf message, int offset, int length) {
         int mss = networkMtu - Ipv4.MIN_HEADER_LENGTH - Tcp.MIN_HEADER_LENGTH;
         int segments = TcpAnswer.segments(length, mss);
+        if (segments > 1) {
+            counters.increment(Counter.DNS_TCP_MULTI_SEGMENT);
+        }
         for (int i = 0; i < segments; i++) {
             int capacity = DataPlane.HEADROOM + TcpReply.HEADERS_LENGTH + TcpAnswer.payloadLength(length, mss, i);
             ByteBuf frame = allocator.directBuffer(capacity, capacity);
             TcpAnswer.write(frame, DataPlane.HEADROOM, message, offset, length, mss, i, Endpoint.macFor(gatewayAddress),
                     mac, gatewayAddress, address, ResolverConfig.DNS_PORT, sourcePort, sequence, acknowledgment);
             sink.send(localPort, frame);
-        }
-        if (segments > 1) {
-            counters.increment(Counter.DNS_TCP_MULTI_SEGMENT);
         }
     }
 
