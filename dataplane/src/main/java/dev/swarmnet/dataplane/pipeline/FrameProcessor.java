@@ -1,13 +1,9 @@
 package dev.swarmnet.dataplane.pipeline;
 
 import dev.swarmnet.dataplane.answer.ArpReply;
-import dev.swarmnet.dataplane.answer.DnsResponder;
-import dev.swarmnet.dataplane.answer.UdpReply;
 import dev.swarmnet.dataplane.answer.EchoReply;
 import dev.swarmnet.dataplane.answer.FragmentationNeeded;
-import dev.swarmnet.dataplane.answer.TcpAnswer;
 import dev.swarmnet.dataplane.answer.TcpCookie;
-import dev.swarmnet.dataplane.answer.TcpReply;
 import dev.swarmnet.dataplane.answer.TcpReset;
 import dev.swarmnet.dataplane.conntrack.FlowState;
 import dev.swarmnet.dataplane.conntrack.FlowTable;
@@ -17,7 +13,6 @@ import dev.swarmnet.dataplane.nat.VipNat;
 import dev.swarmnet.dataplane.overlay.Encapsulation;
 import dev.swarmnet.dataplane.program.Endpoint;
 import dev.swarmnet.dataplane.program.Location;
-import dev.swarmnet.dataplane.program.Network;
 import dev.swarmnet.dataplane.program.Program;
 import dev.swarmnet.dataplane.program.ProgramDoor;
 import dev.swarmnet.dataplane.program.ServiceEntry;
@@ -32,7 +27,6 @@ import dev.swarmnet.dataplane.wire.Tcp;
 import dev.swarmnet.dataplane.wire.Udp;
 import dev.swarmnet.dataplane.wire.Vxlan;
 import dev.swarmnet.dataplane.wire.WireError;
-import dev.swarmnet.dataplane.wire.dns.DnsHeader;
 import io.netty.buffer.ByteBuf;
 import java.security.SecureRandom;
 import org.agrona.collections.LongHashSet;
@@ -66,10 +60,7 @@ public final class FrameProcessor {
     private final Counters counters;
     private final BackendTraffic backendTraffic = new BackendTraffic(256);
     private final LongHashSet programBackends = new LongHashSet();
-    private final DnsResponder dns;
-    private final TcpCookie cookie;
-    private final DnsTcpQueries tcpQueries = new DnsTcpQueries();
-    private DnsUpstream upstream;
+    private final GatewayResolver resolver;
     private Program program;
 
     private int outputPort;
@@ -87,8 +78,7 @@ public final class FrameProcessor {
         this.flows = flows;
         this.chooser = chooser;
         this.counters = counters;
-        this.cookie = cookie;
-        this.dns = new DnsResponder(counters);
+        this.resolver = new GatewayResolver(eth, ip, tcp, udp, counters, cookie);
         flows.setRemovalListener(this::flowRemoved);
         install(door.current());
     }
@@ -153,7 +143,7 @@ public final class FrameProcessor {
      * SERVFAIL. Call on the owning event loop (or before it runs).
      */
     public void upstream(DnsUpstream upstream) {
-        this.upstream = upstream;
+        resolver.upstream(upstream);
     }
 
     /** Expires idle flows; call once per batch of frames. @return flows removed */
@@ -373,7 +363,8 @@ public final class FrameProcessor {
                 return drop(Counter.DROP_TCP_NO_FLOW);
             }
             // Only DNS listens on TCP at a gateway; anything else is refused at once.
-            return tcp.destinationPort() == DNS_PORT ? dnsOverTcp(frame, network, inPort, nowNs)
+            return tcp.destinationPort() == DNS_PORT
+                    ? resolved(resolver.tcp(frame, program, network, inPort, nowNs), frame, network, inPort)
                     : reset(frame, network, inPort, sourceVtep);
         }
         int u = udp.wrap(frame, ip.payloadOffset(), ip.payloadLength());
@@ -383,177 +374,15 @@ public final class FrameProcessor {
         if (udp.destinationPort() != DNS_PORT) {
             return drop(Counter.DROP_NOT_SERVED);
         }
-        return dns(frame, network, inPort);
+        return resolved(resolver.udp(frame, program, network, inPort), frame, network, inPort);
     }
 
-    /** A DNS query from a local task to its gateway: answered here, or handed to the upstream forwarder. */
-    private int dns(ByteBuf frame, int network, int inPort) {
-        int frameOffset = eth.offset();
-        int queryOffset = ip.payloadOffset() + Udp.HEADER_LENGTH;
-        int queryLength = udp.length() - Udp.HEADER_LENGTH;
-        int gateway = program.gateway(network);
-        int mtu = program.mtu(network);
-        int maxLength = Math.min(frame.capacity() - frameOffset - UdpReply.HEADERS_LENGTH,
-                mtu - Ipv4.MIN_HEADER_LENGTH - Udp.HEADER_LENGTH);
-        Network net = program.networks().get(network);
-        int length = dns.respond(frame, queryOffset, queryLength, program.dns(network), net, maxLength);
-        if (length == DnsResponder.DROP) {
-            return drop(Counter.DROP_MALFORMED_DNS);
-        }
-        long clientMac = eth.source();
-        int client = ip.source();
-        int clientPort = udp.sourcePort();
-        if (length == DnsResponder.FORWARD) {
-            if (upstream != null && upstream.forward(frame, queryOffset, queryLength, inPort, clientMac, client,
-                    clientPort, gateway, mtu)) {
-                counters.increment(Counter.DNS_FORWARDED);
-                return Verdict.HANDED_OFF;
-            }
-            counters.increment(Counter.DNS_FORWARD_REFUSED);
-            length = dns.empty(frame, queryOffset, queryLength, DnsHeader.RCODE_SERVFAIL, false, maxLength);
-        }
-        dns.copyTo(frame, frameOffset + UdpReply.HEADERS_LENGTH, length);
-        UdpReply.write(frame, frameOffset, Endpoint.macFor(gateway), clientMac, gateway, client, DNS_PORT, clientPort,
-                length);
-        return answer(frame, network, inPort, 0);
-    }
-
-    /**
-     * DNS over TCP (RFC 7766) at a gateway, from a local task, with no state kept per connection:
-     * a SYN gets a SYN-ACK whose sequence number is a {@link TcpCookie}; a segment that
-     * acknowledges a valid cookie and carries a whole query (2-octet length, message) gets the
-     * reply, or is handed to the upstream forwarder, and the reply segment also carries our FIN (one
-     * query per connection, as resolvers that fall back from a truncated UDP answer use it); a FIN
-     * gets its ACK; a bare ACK needs nothing. Anything else gets a RST. A query in several
-     * segments is gathered in one of a few fixed slots ({@link DnsTcpQueries}), each part
-     * acknowledged. A reply longer than one segment (up to 64 KiB) goes to the upstream forwarder,
-     * which sends it as several segments at once ({@link DnsUpstream#sendStream}); without one it
-     * is an empty reply with TC. A reply is never longer than the receive window the query's
-     * segment advertises: the endpoint cannot retransmit, so what lies beyond the window would be
-     * lost and the client would wait for it; such a reply is cut to the window with TC set (the
-     * records that fit, a message the client can read) and counted. A query segment advertising
-     * a window too small for a bare DNS header gets a RST.
-     */
-    private int dnsOverTcp(ByteBuf frame, int network, int inPort, long nowNs) {
-        int flags = tcp.flags();
-        int frameOffset = eth.offset();
-        long clientMac = eth.source();
-        int client = ip.source();
-        int gateway = ip.destination();
-        int clientPort = tcp.sourcePort();
-        int sequence = tcp.sequence();
-        if ((flags & (Tcp.SYN | Tcp.ACK)) == Tcp.SYN) {
-            int isn = cookie.issue(client, clientPort, gateway, DNS_PORT, nowNs);
-            TcpReply.writeSynAck(frame, frameOffset, Endpoint.macFor(gateway), clientMac, gateway, client, DNS_PORT,
-                    clientPort, isn, sequence + 1, program.mtu(network) - Ipv4.MIN_HEADER_LENGTH - Tcp.MIN_HEADER_LENGTH);
-            counters.increment(Counter.DNS_TCP_CONNECTIONS);
+    /** What the gateway's resolver decided, as this processor's verdict. */
+    private int resolved(int outcome, ByteBuf frame, int network, int inPort) {
+        if (outcome == GatewayResolver.REPLIED) {
             return answer(frame, network, inPort, 0);
         }
-        if ((flags & (Tcp.SYN | Tcp.ACK)) != Tcp.ACK) {
-            return refuse(frame, network, inPort);
-        }
-        int payload = tcp.payloadLength();
-        int ours = tcp.acknowledgment();
-        boolean fin = (flags & Tcp.FIN) != 0;
-        if (payload == 0) {
-            return fin ? acknowledge(frame, network, inPort, ours, sequence + 1)
-                    : drop(Counter.DROP_DNS_TCP_BARE_ACK);
-        }
-        if (!cookie.valid(ours - 1, client, clientPort, gateway, DNS_PORT, nowNs)) {
-            return refuse(frame, network, inPort);
-        }
-        int data = ip.payloadOffset() + tcp.headerLength();
-        ByteBuf query = frame;
-        int queryOffset = data + 2;
-        int queryLength = payload < 2 ? -1 : frame.getUnsignedShort(data);
-        int gathering = tcpQueries.find(client, clientPort, inPort, nowNs);
-        if (gathering != DnsTcpQueries.NONE || queryLength < 0 || payload < 2 + queryLength) {
-            // Part of a query (a client that writes the length and the message separately).
-            if (gathering == DnsTcpQueries.NONE) {
-                gathering = tcpQueries.open(client, clientPort, inPort, sequence, nowNs);
-            }
-            int expected = tcpQueries.nextSequence(gathering);
-            if (sequence != expected) {
-                // a retransmission of what we have (acknowledge again), or a gap (the client resends)
-                return sequence - expected < 0 ? acknowledge(frame, network, inPort, ours, expected)
-                        : drop(Counter.DROP_DNS_TCP_PARTIAL);
-            }
-            if (!tcpQueries.append(gathering, frame, data, payload, nowNs)) {
-                return refuse(frame, network, inPort);
-            }
-            queryLength = tcpQueries.wholeQueryLength(gathering);
-            if (queryLength < 0) {
-                if (fin) {
-                    tcpQueries.free(gathering);
-                    return refuse(frame, network, inPort);
-                }
-                counters.increment(Counter.DNS_TCP_PARTIAL);
-                return acknowledge(frame, network, inPort, ours, sequence + payload);
-            }
-            tcpQueries.free(gathering);
-            query = tcpQueries.bytes();
-            queryOffset = tcpQueries.messageOffset(gathering);
-        }
-        int clientNext = sequence + payload + (fin ? 1 : 0);
-        int mtu = program.mtu(network);
-        int mss = mtu - Ipv4.MIN_HEADER_LENGTH - Tcp.MIN_HEADER_LENGTH;
-        // Our SYN-ACK offers no window scaling, so the client's window is in octets as written.
-        int window = frame.getUnsignedShort(ip.payloadOffset() + Tcp.WINDOW_OFFSET);
-        if (window < TcpAnswer.PREFIX + DnsHeader.LENGTH) {
-            return refuse(frame, network, inPort);
-        }
-        int inPlace = Math.min(frame.capacity() - frameOffset - TcpReply.HEADERS_LENGTH, mss) - TcpAnswer.PREFIX;
-        int room = upstream != null ? DnsResponder.MAX_REPLY : inPlace;
-        int maxLength = Math.min(room, window - TcpAnswer.PREFIX);
-        Network net = program.networks().get(network);
-        int length = dns.respond(query, queryOffset, queryLength, program.dns(network), net, maxLength, true);
-        if (length == DnsResponder.DROP) {
-            return refuse(frame, network, inPort);
-        }
-        if (length == DnsResponder.FORWARD) {
-            if (upstream != null && upstream.forwardStream(query, queryOffset, queryLength, inPort, clientMac, client,
-                    clientPort, gateway, mtu, ours, clientNext, window)) {
-                counters.increment(Counter.DNS_FORWARDED);
-                return Verdict.HANDED_OFF;
-            }
-            counters.increment(Counter.DNS_FORWARD_REFUSED);
-            length = dns.empty(query, queryOffset, queryLength, DnsHeader.RCODE_SERVFAIL, false,
-                    Math.min(inPlace, maxLength));
-        } else if (maxLength < room && isTruncated(length)) {
-            counters.increment(Counter.DNS_TCP_WINDOW_CUT);
-        }
-        if (length > inPlace) {
-            // Longer than one segment (or than the frame has room for): sent as several.
-            if (upstream.sendStream(dns.scratch(), 0, length, inPort, clientMac, client, clientPort, gateway, mtu,
-                    ours, clientNext)) {
-                return Verdict.HANDED_OFF;
-            }
-            int rcode = dns.scratch().getUnsignedShort(DnsHeader.FLAGS_OFFSET) & DnsHeader.RCODE_MASK;
-            length = dns.empty(query, queryOffset, queryLength, rcode, true, inPlace);
-        }
-        dns.copyTo(frame, frameOffset + TcpReply.HEADERS_LENGTH + TcpAnswer.PREFIX, length);
-        frame.setShort(frameOffset + TcpReply.HEADERS_LENGTH, length);
-        TcpReply.write(frame, frameOffset, Endpoint.macFor(gateway), clientMac, gateway, client, DNS_PORT, clientPort,
-                ours, clientNext, Tcp.ACK | Tcp.PSH | Tcp.FIN, length + TcpAnswer.PREFIX);
-        return answer(frame, network, inPort, 0);
-    }
-
-    /** Whether the reply of {@code length} octets in the responder's scratch buffer has TC set. */
-    private boolean isTruncated(int length) {
-        return length >= DnsHeader.LENGTH
-                && (dns.scratch().getUnsignedShort(DnsHeader.FLAGS_OFFSET) & DnsHeader.TC_MASK) != 0;
-    }
-
-    /** A bare ACK of the client's octets up to {@code acknowledgment}, from where the client says we are. */
-    private int acknowledge(ByteBuf frame, int network, int inPort, int sequence, int acknowledgment) {
-        TcpReply.write(frame, eth.offset(), Endpoint.macFor(ip.destination()), eth.source(), ip.destination(),
-                ip.source(), DNS_PORT, tcp.sourcePort(), sequence, acknowledgment, Tcp.ACK, 0);
-        return answer(frame, network, inPort, 0);
-    }
-
-    private int refuse(ByteBuf frame, int network, int inPort) {
-        counters.increment(Counter.DNS_TCP_REFUSED);
-        return reset(frame, network, inPort, 0);
+        return outcome == GatewayResolver.HANDED_OFF ? Verdict.HANDED_OFF : drop(outcome);
     }
 
     private int echo(ByteBuf frame, int network, int inPort, int sourceVtep, int end) {

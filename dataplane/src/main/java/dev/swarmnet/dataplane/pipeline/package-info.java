@@ -16,7 +16,9 @@
  *       {@link dev.swarmnet.dataplane.pipeline.DnsUpstream} ({@code HANDED_OFF}) for names
  *       outside the cluster; TCP to port 53 is the same resolver over TCP (a stateless endpoint
  *       with cookie sequence numbers; queries written in parts gathered in a few fixed slots),
- *       other TCP is refused with RST; anything else is dropped;</li>
+ *       other TCP is refused with RST; anything else is dropped. The resolver's part is
+ *       {@link dev.swarmnet.dataplane.pipeline.GatewayResolver}, which shares the processor's
+ *       flyweights and answers in place;</li>
  *   <li>TCP/UDP: connection tracking; a hit is translated (to the backend, or back to the VIP);
  *       a miss toward a VIP creates a flow on a chosen backend, or is answered with RST when it
  *       is not a SYN;</li>
