@@ -20,9 +20,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.FixedRecvByteBufAllocator;
@@ -51,7 +49,8 @@ import org.agrona.collections.Int2IntHashMap;
  * a TC retry, the resolver that truncated), under the same slot, timeout and rotation as UDP; a
  * reply is accepted only on the slot's current connection and with its pending id, else it is
  * dropped, counted, and the connection closed (the query then waits for the next resolver or its
- * timeout). Closing the connection is how an attempt is abandoned.
+ * timeout). Closing the connection is how an attempt is abandoned. The connections themselves
+ * are {@link UpstreamConnections}.
  *
  * <p>Relaying: a reply over UDP must fit a datagram on the task's network, else the task gets an
  * empty reply with TC and asks again over TCP (the gateway's endpoint, then this forwarder over
@@ -68,7 +67,7 @@ import org.agrona.collections.Int2IntHashMap;
 final class DnsForwarder implements DnsUpstream {
     private static final int NO_SLOT = -1;
     /** Largest upstream reply read whole (a UDP datagram); larger ones are relayed as TC. */
-    private static final int MAX_REPLY = 0xffff;
+    private static final int MAX_REPLY = UpstreamConnections.MAX_REPLY;
 
     private final ResolverConfig config;
     private final ProgramDoor door;
@@ -101,10 +100,8 @@ final class DnsForwarder implements DnsUpstream {
     private final int[] streamWindow;
     /** The slot asks its upstream over TCP (a TCP query, or a UDP reply came back with TC). */
     private final boolean[] overTcp;
-    /** The slot's current TCP connection upstream, or null. */
-    private final Channel[] connection;
     private Channel channel;
-    private Bootstrap streamBootstrap;
+    private UpstreamConnections streams;
 
     /** Where relayed replies go: a local port's TAP (the dispatcher), consuming the frame. */
     interface FrameSink {
@@ -143,7 +140,6 @@ final class DnsForwarder implements DnsUpstream {
         streamAcknowledgment = new int[n];
         streamWindow = new int[n];
         overTcp = new boolean[n];
-        connection = new Channel[n];
     }
 
     /**
@@ -168,9 +164,9 @@ final class DnsForwarder implements DnsUpstream {
                 counters.increment(Counter.DNS_FORWARD_ERRORS);
             }
         }).bind(new InetSocketAddress(0)).sync().channel();
-        streamBootstrap = transport.stream(new Bootstrap().group(loop))
+        streams = new UpstreamConnections(transport.stream(new Bootstrap().group(loop))
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
-                .option(ChannelOption.TCP_NODELAY, true);
+                .option(ChannelOption.TCP_NODELAY, true), counters, this::streamReply, config.maxPending());
     }
 
     /** The upstream socket's local address (for tests and diagnostics). */
@@ -328,7 +324,7 @@ final class DnsForwarder implements DnsUpstream {
         sentNs[slot] = nowNs;
         InetSocketAddress upstream = config.upstreams().get(attempt[slot]);
         if (overTcp[slot]) {
-            connect(slot, upstream);
+            streams.open(slot, queries[slot], upstream);
             return;
         }
         channel.writeAndFlush(new DatagramPacket(queries[slot].retainedDuplicate(), upstream))
@@ -340,99 +336,6 @@ final class DnsForwarder implements DnsUpstream {
     }
 
     /**
-     * Opens a connection for the slot's query to {@code upstream}, abandoning the previous one; the
-     * query is written once it is up.
-     */
-    private void connect(int slot, InetSocketAddress upstream) {
-        closeConnection(slot);
-        counters.increment(Counter.DNS_FORWARD_TCP);
-        ChannelFuture connecting = streamBootstrap.clone().handler(new Exchange(slot)).connect(upstream);
-        Channel opened = connecting.channel();
-        connection[slot] = opened;
-        connecting.addListener(f -> {
-            if (!f.isSuccess() && connection[slot] == opened) {
-                counters.increment(Counter.DNS_FORWARD_TCP_ERRORS);
-                connection[slot] = null;
-            }
-        });
-    }
-
-    /** Forgets and closes the slot's connection, if any; closing it is not an error. */
-    private void closeConnection(int slot) {
-        Channel open = connection[slot];
-        if (open != null) {
-            connection[slot] = null;
-            open.close();
-        }
-    }
-
-    /**
-     * One query's TCP exchange with an upstream resolver: writes the query behind its length once
-     * connected, gathers the reply's length and message (at most 2 + 65535 octets, in however many
-     * reads) and hands the message over once whole.
-     */
-    private final class Exchange extends ChannelInboundHandlerAdapter {
-        private final int slot;
-        private ByteBuf gathered;
-
-        Exchange(int slot) {
-            this.slot = slot;
-        }
-
-        @Override
-        public void channelActive(ChannelHandlerContext ctx) {
-            if (connection[slot] != ctx.channel()) {
-                ctx.close();
-                return;
-            }
-            ByteBuf query = queries[slot];
-            ctx.write(ctx.alloc().buffer(TcpAnswer.PREFIX).writeShort(query.readableBytes()));
-            ctx.writeAndFlush(query.retainedDuplicate());
-        }
-
-        @Override
-        public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            ByteBuf read = (ByteBuf) msg;
-            try {
-                if (connection[slot] != ctx.channel()) {
-                    return;
-                }
-                if (gathered == null) {
-                    gathered = ctx.alloc().buffer(Math.max(read.readableBytes(), 512), MAX_REPLY + TcpAnswer.PREFIX);
-                }
-                gathered.writeBytes(read, Math.min(read.readableBytes(), gathered.maxWritableBytes()));
-                if (gathered.readableBytes() < TcpAnswer.PREFIX) {
-                    return;
-                }
-                int length = gathered.getUnsignedShort(gathered.readerIndex());
-                if (gathered.readableBytes() >= TcpAnswer.PREFIX + length) {
-                    streamReply(slot, gathered.slice(gathered.readerIndex() + TcpAnswer.PREFIX, length));
-                }
-            } finally {
-                read.release();
-            }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            if (gathered != null) {
-                gathered.release();
-                gathered = null;
-            }
-            if (connection[slot] == ctx.channel()) {
-                // closed by the resolver before its whole reply
-                counters.increment(Counter.DNS_FORWARD_TCP_ERRORS);
-                connection[slot] = null;
-            }
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            ctx.close();
-        }
-    }
-
-    /**
      * A reply on the slot's current connection: relayed if it carries the pending id, else dropped
      * and the connection closed (the query waits for the next resolver or its timeout).
      */
@@ -441,7 +344,7 @@ final class DnsForwarder implements DnsUpstream {
         if (length < DnsHeader.LENGTH || content.getUnsignedShort(content.readerIndex()) != upstreamId[slot]
                 || (content.getUnsignedShort(content.readerIndex() + DnsHeader.FLAGS_OFFSET) & DnsHeader.QR_MASK) == 0) {
             counters.increment(Counter.DNS_FORWARD_TCP_ERRORS);
-            closeConnection(slot);
+            streams.close(slot);
             return;
         }
         relay(slot, content);
@@ -574,7 +477,7 @@ final class DnsForwarder implements DnsUpstream {
     }
 
     private void release(int slot) {
-        closeConnection(slot);
+        streams.close(slot);
         overTcp[slot] = false;
         queries[slot].release();
         queries[slot] = null;
