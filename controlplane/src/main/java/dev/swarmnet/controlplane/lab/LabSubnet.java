@@ -1,5 +1,7 @@
 package dev.swarmnet.controlplane.lab;
 
+import dev.swarmnet.dataplane.wire.Ipv4;
+
 /**
  * The lab's underlay subnet, an IPv4 CIDR: node {@code i} gets the {@code i}-th host address and
  * the host (root namespace) the last one, so {@code 198.18.100.0/24} gives nodes
@@ -24,23 +26,15 @@ public record LabSubnet(int network, int prefixLength) {
         if (slash < 0) {
             throw new IllegalArgumentException("lab subnet '" + cidr + "' is not in CIDR form, e.g. " + DEFAULT);
         }
-        String[] octets = cidr.substring(0, slash).split("\\.", -1);
-        if (octets.length != 4) {
-            throw new IllegalArgumentException("lab subnet '" + cidr + "' is not an IPv4 CIDR, e.g. " + DEFAULT);
-        }
-        int address = 0;
+        int address;
+        int prefixLength;
         try {
-            for (String octet : octets) {
-                int value = Integer.parseInt(octet);
-                if (value < 0 || value > 255) {
-                    throw new NumberFormatException(octet);
-                }
-                address = address << 8 | value;
-            }
-            return new LabSubnet(address, Integer.parseInt(cidr.substring(slash + 1)));
-        } catch (NumberFormatException e) {
+            address = Ipv4.parse(cidr.substring(0, slash));
+            prefixLength = Integer.parseInt(cidr.substring(slash + 1));
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("lab subnet '" + cidr + "' is not an IPv4 CIDR, e.g. " + DEFAULT);
         }
+        return new LabSubnet(address, prefixLength);
     }
 
     /** How many nodes fit (every host address but the host's). */
@@ -54,12 +48,12 @@ public record LabSubnet(int network, int prefixLength) {
             throw new IllegalArgumentException("node " + i + " does not fit in " + this + " (at most " + capacity()
                     + " nodes)");
         }
-        return text(network + i);
+        return Ipv4.format(network + i);
     }
 
     /** The host's address in the lab: the last host address of the subnet. */
     public String hostAddress() {
-        return text(network + (1 << (32 - prefixLength)) - 2);
+        return Ipv4.format(network + (1 << (32 - prefixLength)) - 2);
     }
 
     /** Whether the dotted IPv4 address {@code ip} lies inside this subnet. */
@@ -76,12 +70,8 @@ public record LabSubnet(int network, int prefixLength) {
         return (int) (0xffffffffL << (32 - prefixLength));
     }
 
-    private static String text(int address) {
-        return (address >>> 24) + "." + (address >>> 16 & 0xff) + "." + (address >>> 8 & 0xff) + "." + (address & 0xff);
-    }
-
     @Override
     public String toString() {
-        return text(network) + "/" + prefixLength;
+        return Ipv4.format(network) + "/" + prefixLength;
     }
 }

@@ -3,6 +3,7 @@ package dev.swarmnet.controlplane.metrics;
 import dev.swarmnet.dataplane.io.DataPlane;
 import dev.swarmnet.dataplane.stats.BackendSample;
 import dev.swarmnet.dataplane.stats.PortTraffic;
+import dev.swarmnet.dataplane.wire.Ipv4;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.util.HashMap;
@@ -115,7 +116,7 @@ final class TrafficBinder implements ScrapeBinder {
         Map<String, Long> byteMembers = new HashMap<>();
         Map<String, String> services = new HashMap<>();
         for (BackendSample sample : samples) {
-            String backend = address(sample.address());
+            String backend = Ipv4.format(sample.address());
             Tags tags = Tags.of("service", sample.service(), "backend", backend);
             flows.put(tags, sample.flows());
             bytes.put(tags, sample.bytes());
@@ -134,9 +135,5 @@ final class TrafficBinder implements ScrapeBinder {
         Map<Tags, Long> tagged = new HashMap<>();
         totals.forEach((service, total) -> tagged.put(Tags.of("service", service), total));
         return tagged;
-    }
-
-    static String address(int address) {
-        return (address >>> 24) + "." + (address >>> 16 & 0xff) + "." + (address >>> 8 & 0xff) + "." + (address & 0xff);
     }
 }

@@ -1,5 +1,7 @@
 package dev.swarmnet.controlplane.state;
 
+import dev.swarmnet.dataplane.wire.Ipv4;
+
 /**
  * An IPv4 block such as {@code 10.0.1.0/24}, held as two ints, with the arithmetic the
  * allocators need. Addresses are unsigned 32-bit values stored in an {@code int}.
@@ -32,16 +34,11 @@ record Ipv4Cidr(int network, int prefix) {
 
     /** The address {@code a.b.c.d} (already checked with {@link AddressSyntax#isIpv4}). */
     static int parseAddress(String dotted) {
-        String[] parts = dotted.split("\\.");
-        int value = 0;
-        for (String part : parts) {
-            value = (value << 8) | Integer.parseInt(part);
-        }
-        return value;
+        return Ipv4.parse(dotted);
     }
 
     static String format(int address) {
-        return (address >>> 24) + "." + ((address >>> 16) & 0xff) + "." + ((address >>> 8) & 0xff) + "." + (address & 0xff);
+        return Ipv4.format(address);
     }
 
     static int mask(int prefix) {
