@@ -23,10 +23,7 @@ import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
@@ -295,36 +292,19 @@ public final class ConfigFile {
 
     private static SwarmnetConfig.Logging logging(YamlSection s) {
         String level = s.choice("level", SwarmnetConfig.Logging.LEVELS, SwarmnetConfig.Logging.DEFAULTS.level());
-        Map<String, String> loggers = new LinkedHashMap<>();
-        Node value = s.value("loggers");
-        if (value instanceof MappingNode mapping) {
-            for (NodeTuple tuple : mapping.getValue()) {
-                String name = tuple.getKeyNode() instanceof ScalarNode k ? k.getValue().strip() : "";
-                String key = "logging.loggers." + name;
-                if (!name.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*")) {
-                    s.add(tuple.getKeyNode(), "logging.loggers", "a logger is a package or class name such as "
-                            + "dev.swarmnet.controlplane.ingress or io.netty, not '" + name + "'");
-                    continue;
-                }
-                if (loggers.containsKey(name)) {
-                    s.add(tuple.getKeyNode(), key, "given twice");
-                    continue;
-                }
-                String text = s.scalar(tuple.getValueNode(), key, "a level");
-                if (text == null) {
-                    continue;
-                }
-                if (!SwarmnetConfig.Logging.LEVELS.contains(text)) {
-                    s.add(tuple.getValueNode(), key, "'" + text + "': not one of the allowed values "
-                            + String.join(", ", SwarmnetConfig.Logging.LEVELS));
-                    continue;
-                }
-                loggers.put(name, text);
-            }
-        } else if (value != null) {
-            s.add(value, "logging.loggers", "expected a mapping from logger name to level, e.g. {io.netty: debug}, got "
-                    + YamlSection.kind(value));
-        }
+        Map<String, String> loggers = s.names("loggers", "a mapping from logger name to level, e.g. {io.netty: debug}",
+                name -> name.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*") ? null
+                        : "a logger is a package or class name such as dev.swarmnet.controlplane.ingress or io.netty, "
+                        + "not '" + name + "'",
+                (value, key) -> {
+                    String text = s.scalar(value, key, "a level");
+                    if (text != null && !SwarmnetConfig.Logging.LEVELS.contains(text)) {
+                        s.add(value, key, "'" + text + "': not one of the allowed values "
+                                + String.join(", ", SwarmnetConfig.Logging.LEVELS));
+                        return null;
+                    }
+                    return text;
+                });
         s.finish();
         return new SwarmnetConfig.Logging(level, loggers);
     }
@@ -344,43 +324,23 @@ public final class ConfigFile {
      * </pre>
      */
     private static Map<String, List<String>> images(YamlSection top) {
-        Node value = top.value("images");
-        Map<String, List<String>> images = new LinkedHashMap<>();
-        if (value == null) {
-            return images;
-        }
-        if (!(value instanceof MappingNode mapping)) {
-            top.add(value, "images", "expected a mapping from image to command (a list of words), got "
-                    + YamlSection.kind(value));
-            return images;
-        }
-        for (NodeTuple tuple : mapping.getValue()) {
-            String image = tuple.getKeyNode() instanceof ScalarNode k ? k.getValue().strip() : "";
-            String key = "images." + image;
-            if (image.isEmpty()) {
-                top.add(tuple.getKeyNode(), "images", "an image must be a plain name, not "
-                        + YamlSection.kind(tuple.getKeyNode()));
-                continue;
-            }
-            if (images.containsKey(image)) {
-                top.add(tuple.getKeyNode(), key, "given twice");
-                continue;
-            }
-            if (!(tuple.getValueNode() instanceof SequenceNode words) || words.getValue().isEmpty()) {
-                top.add(tuple.getValueNode(), key, "expected the command as a non-empty list of words, e.g. "
-                        + "[/usr/bin/python3, -m, http.server, \"80\"], got " + YamlSection.kind(tuple.getValueNode()));
-                continue;
-            }
-            List<String> argv = new ArrayList<>();
-            for (Node word : words.getValue()) {
-                String text = top.scalar(word, key, "a word");
-                if (text != null) {
-                    argv.add(text);
-                }
-            }
-            images.put(image, List.copyOf(argv));
-        }
-        return images;
+        return top.names("images", "a mapping from image to command (a list of words)",
+                image -> image.isEmpty() ? "an image must be a plain name, not an empty one" : null,
+                (value, key) -> {
+                    if (!(value instanceof SequenceNode words) || words.getValue().isEmpty()) {
+                        top.add(value, key, "expected the command as a non-empty list of words, e.g. "
+                                + "[/usr/bin/python3, -m, http.server, \"80\"], got " + YamlSection.kind(value));
+                        return null;
+                    }
+                    List<String> argv = new ArrayList<>();
+                    for (Node word : words.getValue()) {
+                        String text = top.scalar(word, key, "a word");
+                        if (text != null) {
+                            argv.add(text);
+                        }
+                    }
+                    return List.copyOf(argv);
+                });
     }
 
     private static Map<String, String> moved() {

@@ -198,6 +198,54 @@ final class YamlSection {
         return items;
     }
 
+    /** Reads the value of one entry of a {@link #names} mapping, or adds a problem and returns null. */
+    interface EntryReader<V> {
+        V read(Node value, String key);
+    }
+
+    /**
+     * A mapping whose keys are names the user chooses, {@code key: {name: value, ...}}, such as
+     * loggers or images: a name that {@code nameProblem} refuses (it returns the message, or null
+     * when the name is fine), or that is given twice, is reported at the name; each value is read
+     * by {@code entry} under the key {@code key.name}. Entries with a problem are left out; an
+     * absent key reads as empty.
+     *
+     * @param expected what the key holds, for the message when it is not a mapping
+     */
+    <V> Map<String, V> names(String key, String expected, Function<String, String> nameProblem, EntryReader<V> entry) {
+        Node value = value(key);
+        Map<String, V> read = new LinkedHashMap<>();
+        if (value == null) {
+            return read;
+        }
+        String path = prefix + key;
+        if (!(value instanceof MappingNode mapping)) {
+            add(value, path, "expected " + expected + ", got " + kind(value));
+            return read;
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            if (!(tuple.getKeyNode() instanceof ScalarNode scalar)) {
+                add(tuple.getKeyNode(), path, "a name must be plain text, not " + kind(tuple.getKeyNode()));
+                continue;
+            }
+            String name = scalar.getValue().strip();
+            String problem = nameProblem.apply(name);
+            if (problem != null) {
+                add(scalar, path, problem);
+                continue;
+            }
+            if (read.containsKey(name)) {
+                add(scalar, path + "." + name, "given twice");
+                continue;
+            }
+            V v = entry.read(tuple.getValueNode(), path + "." + name);
+            if (v != null) {
+                read.put(name, v);
+            }
+        }
+        return read;
+    }
+
     /** The raw node of {@code key}, or null; marks the key known. */
     Node value(String key) {
         known.add(key);
