@@ -111,10 +111,31 @@ public final class RaftStore implements AutoCloseable {
                 .build();
         try {
             server.start();
-            return new RaftStore(config, properties, server);
+            RaftStore store = new RaftStore(config, properties, server);
+            if (option == RaftStorage.StartupOption.FORMAT && group.getPeers().size() == 1) {
+                store.awaitLeadership(System.nanoTime() + config.submitTimeout().toNanos());
+            }
+            return store;
         } catch (IOException | RuntimeException e) {
             server.close();
             throw e;
+        }
+    }
+
+    /**
+     * Waits, until {@code deadlineNanos} at the most, for a new group of one to elect this server
+     * and for it to be ready to lead (its first entry of the term committed), so that the first
+     * command does not meet a follower: the client would retry, but Ratis reports that at ERROR.
+     * Returns either way; a submit after a timeout is retried as usual.
+     */
+    private void awaitLeadership(long deadlineNanos) {
+        while (!division.getInfo().isLeaderReady() && System.nanoTime() < deadlineNanos) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
