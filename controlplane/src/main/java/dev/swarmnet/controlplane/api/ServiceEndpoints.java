@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmnet.controlplane.api.model.ServiceCreateResponse;
 import dev.swarmnet.controlplane.api.model.ServiceSpec;
 import dev.swarmnet.controlplane.api.model.ServiceUpdateResponse;
+import dev.swarmnet.controlplane.ingress.ListenRestriction;
 import java.util.Set;
 
 /**
@@ -92,11 +93,23 @@ final class ServiceEndpoints {
                 request.flag("timestamps"), request.flag("details")));
     }
 
-    /** Decodes, checks and validates the spec in the body. */
+    /**
+     * Decodes, checks and validates the spec in the body; a listen restriction that does not parse
+     * is refused here, since the mesh would otherwise open the service's ports nowhere.
+     */
     private static dev.swarmnet.controlplane.model.ServiceSpec spec(ApiRequest request) {
         JsonNode raw = request.json(JsonNode.class);
         ServiceSpecJson.SUPPORTED.check(raw, "service spec");
-        return ServiceSpecJson.toModel(request.json(ServiceSpec.class));
+        dev.swarmnet.controlplane.model.ServiceSpec spec = ServiceSpecJson.toModel(request.json(ServiceSpec.class));
+        String listen = spec.labels().get(ListenRestriction.LABEL);
+        if (listen != null) {
+            try {
+                ListenRestriction.parse(listen);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid label " + e.getMessage());
+            }
+        }
+        return spec;
     }
 
     /** {@code all}, absent or negative: everything; else a count. */

@@ -33,7 +33,7 @@ final class MeshDefaults {
                     ? (route.port().udp() ? defaults.udpIdleTimeout() : defaults.tcpIdleTimeout())
                     : route.idleTimeout();
             routes.put(entry.getKey(), new MeshRoute(route.serviceId(), route.serviceName(), route.port(), algorithm,
-                    route.affinityNanos(), route.proxyV2(), idle, route.backends()));
+                    route.affinityNanos(), route.proxyV2(), idle, route.backends(), route.listen()));
         }
         return routes;
     }

@@ -6,10 +6,14 @@ import io.netty.channel.EventLoopGroup;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -18,13 +22,18 @@ import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * The routing mesh of one node: follows each {@link NodeAssignment} by opening a listener on
  * every published port ({@link MeshRoutes}), updating the backends of open ones and closing
  * those no longer published. A port this host cannot open (already used by another program) is
  * logged with the service and port and tried again every {@code retry} until it opens or is no
- * longer published.
+ * longer published. A service that restricts where its ports listen ({@link ListenRestriction})
+ * gets only the allowed addresses (a wildcard standing for the node's own IPv4 addresses, read
+ * at each attempt); with none allowed here the port stays closed on this node, with the reason,
+ * and is tried again like a busy one. A changed restriction reopens the port.
  *
  * <p>Thread: {@link #update} and {@link #close} may be called from any thread except the mesh's
  * event loops (synchronized; binding blocks briefly); flows run on the controller's own event
@@ -34,6 +43,7 @@ public final class MeshController implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MeshController.class);
 
     private final List<InetAddress> addresses;
+    private final Supplier<List<InetAddress>> ownAddresses;
     private final MeshTransport transport;
     private final EventLoopGroup group;
     private final Map<MeshPort, MeshListener> open = new TreeMap<>();
@@ -56,7 +66,17 @@ public final class MeshController implements AutoCloseable {
      * io_uring falls back to epoll, epoll to NIO).
      */
     public MeshController(List<InetAddress> addresses, int threads, Duration retry, Transport transport) {
+        this(addresses, threads, retry, transport, MeshController::ownIpv4Addresses);
+    }
+
+    /**
+     * As above, with {@code ownAddresses} giving this node's IPv4 addresses, which a wildcard
+     * listen address stands for when a service restricts where it listens ({@link ListenRestriction}).
+     */
+    MeshController(List<InetAddress> addresses, int threads, Duration retry, Transport transport,
+                   Supplier<List<InetAddress>> ownAddresses) {
         Objects.requireNonNull(addresses, "addresses");
+        this.ownAddresses = Objects.requireNonNull(ownAddresses, "ownAddresses");
         Objects.requireNonNull(transport, "transport");
         Objects.requireNonNull(retry, "retry");
         if (threads < 1) {
@@ -96,7 +116,8 @@ public final class MeshController implements AutoCloseable {
         }
         open.entrySet().removeIf(entry -> {
             MeshRoute route = routes.get(entry.getKey());
-            if (route == null || !route.serviceId().equals(entry.getValue().route().serviceId())) {
+            if (route == null || !route.serviceId().equals(entry.getValue().route().serviceId())
+                    || !route.listen().equals(entry.getValue().route().listen())) {
                 entry.getValue().close();
                 LOG.info("routing mesh: closed {} of service {}", entry.getKey(),
                         entry.getValue().route().serviceName());
@@ -164,23 +185,58 @@ public final class MeshController implements AutoCloseable {
     }
 
     private void tryOpen(MeshPort port, MeshRoute route, boolean logFailure) {
+        ListenRestriction restriction = route.listen();
+        if (restriction.problem() != null) {
+            refuse(port, route, "not opened: " + restriction.problem(), logFailure);
+            return;
+        }
+        List<InetAddress> on = restriction.select(addresses, ownAddresses);
+        if (on.isEmpty()) {
+            refuse(port, route, "not opened: no address of this node is in " + ListenRestriction.LABEL + "="
+                    + restriction + " (this node listens on " + text(addresses) + ")", logFailure);
+            return;
+        }
         MeshListener listener = port.udp() ? new UdpMeshListener(route) : new TcpMeshListener(route);
         try {
-            listener.bind(group, transport, addresses);
+            listener.bind(group, transport, on);
             open.put(port, listener);
             blocked.remove(port);
             blockedBecause.remove(port);
             LOG.info("routing mesh: published {} of service {} on {}", port,
                     route.serviceName(), listener.boundAddresses());
         } catch (Exception e) {
-            blockedBecause.put(port, "cannot listen on " + addresses.stream().map(InetAddress::getHostAddress)
-                    .collect(java.util.stream.Collectors.joining(", ")) + " port " + port.port() + ": "
-                    + (e.getMessage() == null ? e.toString() : e.getMessage()));
-            if (logFailure) {
-                LOG.warn("routing mesh: cannot open published port {} of service {}"
-                        + " on this host ({}); retrying until it is free", port, route.serviceName(), e.toString());
-            }
+            refuse(port, route, "cannot listen on " + text(on) + " port " + port.port() + ": "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()), logFailure);
         }
+    }
+
+    /** Records why {@code port} is not open (tried again every retry period), logging it the first time. */
+    private void refuse(MeshPort port, MeshRoute route, String why, boolean log) {
+        blockedBecause.put(port, why);
+        if (log) {
+            LOG.warn("routing mesh: published port {} of service {} is not open on this host: {}; trying again"
+                    + " every retry period", port, route.serviceName(), why);
+        }
+    }
+
+    private static String text(List<InetAddress> addresses) {
+        return addresses.stream().map(InetAddress::getHostAddress).collect(Collectors.joining(", "));
+    }
+
+    /** This node's IPv4 addresses (the daemon's network namespace), on links that are up. */
+    static List<InetAddress> ownIpv4Addresses() {
+        List<InetAddress> own = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                if (nic.isUp()) {
+                    Collections.list(nic.getInetAddresses()).stream()
+                            .filter(a -> a instanceof Inet4Address).forEach(own::add);
+                }
+            }
+        } catch (SocketException e) {
+            LOG.warn("routing mesh: cannot list this node's addresses: {}", e.toString());
+        }
+        return own;
     }
 
     private synchronized void retryBlocked() {

@@ -16,11 +16,13 @@ import java.util.Objects;
  * @param proxyV2       whether each TCP flow starts with a PROXY protocol v2 header ({@link ProxyProtocolV2}); UDP flows never carry one
  * @param idleTimeout   how long a flow may stay silent before it is ended (TCP: with a RST)
  * @param backends      running tasks (active or draining) with an ingress address
+ * @param listen        which of the node's addresses the port listens on ({@link ListenRestriction#LABEL})
  */
 public record MeshRoute(String serviceId, String serviceName, MeshPort port, int algorithm, long affinityNanos,
-                        boolean proxyV2, Duration idleTimeout, List<MeshBackend> backends) {
+                        boolean proxyV2, Duration idleTimeout, List<MeshBackend> backends, ListenRestriction listen) {
     public MeshRoute {
         Objects.requireNonNull(serviceId, "serviceId");
+        Objects.requireNonNull(listen, "listen");
         Objects.requireNonNull(serviceName, "serviceName");
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
@@ -28,5 +30,12 @@ public record MeshRoute(String serviceId, String serviceName, MeshPort port, int
             throw new IllegalArgumentException("idle timeout must be positive: " + idleTimeout);
         }
         backends = backends == null ? List.of() : List.copyOf(backends);
+    }
+
+    /** A route that listens wherever the node does. */
+    public MeshRoute(String serviceId, String serviceName, MeshPort port, int algorithm, long affinityNanos,
+                     boolean proxyV2, Duration idleTimeout, List<MeshBackend> backends) {
+        this(serviceId, serviceName, port, algorithm, affinityNanos, proxyV2, idleTimeout, backends,
+                ListenRestriction.ANYWHERE);
     }
 }

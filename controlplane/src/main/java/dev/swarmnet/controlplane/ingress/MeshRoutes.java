@@ -27,9 +27,12 @@ import java.util.TreeMap;
  *       {@code 500ms} or ISO-8601);</li>
  *   <li>{@value #IDLE_TIMEOUT_LABEL}: flow idle timeout, same syntax (TCP default
  *       15 minutes, UDP default 30 seconds);</li>
- *   <li>{@value #PROXY_PROTOCOL_LABEL}{@code =v2}: TCP flows start with a PROXY v2 header.</li>
+ *   <li>{@value #PROXY_PROTOCOL_LABEL}{@code =v2}: TCP flows start with a PROXY v2 header;</li>
+ *   <li>{@value ListenRestriction#LABEL}{@code =CIDR[,CIDR...]}: listen only on the node's
+ *       addresses inside these blocks ({@link ListenRestriction}).</li>
  * </ul>
- * Invalid label values fall back to the defaults. Two services claiming one port (the state
+ * Invalid label values fall back to the defaults, except a listen restriction's, which fails
+ * closed (the port opens nowhere, and says why). Two services claiming one port (the state
  * refuses that; this only guards) — the service with the smaller id keeps it.
  */
 public final class MeshRoutes {
@@ -115,7 +118,8 @@ public final class MeshRoutes {
             idle = port.udp() ? UDP_IDLE : TCP_IDLE;
         }
         boolean proxy = "v2".equalsIgnoreCase(String.valueOf(labels.get(PROXY_PROTOCOL_LABEL)).strip());
-        return new MeshRoute(service.id(), service.name(), port, algorithm, affinity, proxy, idle, backends);
+        return new MeshRoute(service.id(), service.name(), port, algorithm, affinity, proxy, idle, backends,
+                ListenRestriction.ofLabel(labels.get(ListenRestriction.LABEL)));
     }
 
     private static String ip(String cidr) {

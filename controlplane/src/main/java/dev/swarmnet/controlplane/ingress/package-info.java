@@ -29,6 +29,8 @@
  *
  * <p>Labels (per service): {@code swarmnet.lb}, {@code swarmnet.lb.affinity},
  * {@code swarmnet.ingress.idle-timeout} (TCP default 15 min, UDP 30 s),
- * {@code swarmnet.proxy-protocol=v2} (TCP only).
+ * {@code swarmnet.proxy-protocol=v2} (TCP only), {@code swarmnet.ingress.listen=CIDR[,CIDR...]}
+ * (only the node's addresses inside these blocks: {@link dev.swarmnet.controlplane.ingress.ListenRestriction},
+ * fail-closed).
  */
 package dev.swarmnet.controlplane.ingress;

@@ -144,6 +144,11 @@ class ServiceEndpointsTest {
                 + "\"IPAM\":{\"Config\":[{\"Subnet\":\"10.0.9.0/24\",\"IPRange\":\"10.0.9.0/25\"}]}}");
         assertThat(range.status()).isEqualTo(501);
         assertThat(range.body()).contains("swarmnet does not support IPAM.Config[0].IPRange");
+        RawHttp.Response listen = http.send("POST", "/v1.50/services/create",
+                WEB.replace("\"Labels\":{}", "\"Labels\":{\"swarmnet.ingress.listen\":\"eth0\"}"));
+        assertThat(listen.status()).isEqualTo(400);
+        assertThat(listen.body()).isEqualTo("{\"message\":\"invalid label swarmnet.ingress.listen=eth0: 'eth0' is not"
+                + " an IPv4 address or CIDR block (a.b.c.d or a.b.c.d/n, comma-separated)\"}");
     }
 
     @Test

@@ -116,4 +116,19 @@ class MeshRoutesTest {
         assertThat(route.idleTimeout()).isEqualTo(MeshRoutes.TCP_IDLE);
         assertThat(route.proxyV2()).isFalse();
     }
+
+    @Test
+    void theListenLabelRestrictsTheRouteAndAnUnreadableOneFailsClosed() {
+        MeshRoute restricted = MeshRoutes.of(AssignmentView.of(state(web(Map.of(ListenRestriction.LABEL, "10.0.0.0/8"),
+                PortConfig.tcp(8080, 80))), N1)).get(new MeshPort("tcp", 8080));
+        assertThat(restricted.listen()).isEqualTo(ListenRestriction.parse("10.0.0.0/8"));
+
+        MeshRoute unreadable = MeshRoutes.of(AssignmentView.of(state(web(Map.of(ListenRestriction.LABEL, "eth0"),
+                PortConfig.tcp(8080, 80))), N1)).get(new MeshPort("tcp", 8080));
+        assertThat(unreadable.listen().problem()).contains("'eth0' is not an IPv4 address");
+
+        MeshRoute unrestricted = MeshRoutes.of(AssignmentView.of(state(web(Map.of(), PortConfig.tcp(8080, 80))), N1))
+                .get(new MeshPort("tcp", 8080));
+        assertThat(unrestricted.listen().anywhere()).isTrue();
+    }
 }
