@@ -120,7 +120,8 @@ public final class Reconciler implements AutoCloseable {
         try {
             List<Command> commands = orchestrator.reconcile(states.get(), clockMillis.getAsLong());
             for (Command command : commands) {
-                if (!propose(command)) {
+                // A pass that began before close() may read a state written after it: propose nothing then.
+                if (closed || !propose(command)) {
                     return;
                 }
             }

@@ -37,7 +37,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -395,19 +394,26 @@ class AssignmentStreamTest {
         TaskStatus starting = TaskStatus.of(1, TaskState.STARTING, "starting");
         TaskStatus running = TaskStatus.of(2, TaskState.RUNNING, "started");
 
-        reporter.report(id("tweb1"), starting);
-        reporter.report(id("tweb1"), running);
-        reporter.report(id("textra0"), starting);
+        // The reporter takes its batch under its own lock: holding it here makes the three reports one
+        // unsent batch however long this thread is held up between them (BATCH_DELAY is only 20 ms).
+        synchronized (reporter) {
+            reporter.report(id("tweb1"), starting);
+            reporter.report(id("tweb1"), running);
+            reporter.report(id("textra0"), starting);
+        }
 
-        await().atMost(TIMEOUT).until(() -> reporter.pending() == 0 && !backend.submitted.isEmpty());
-        AtomicInteger reported = new AtomicInteger();
+        // Pending reaches 0 as soon as a batch is taken, before it is sent: wait for what arrived.
+        await().atMost(TIMEOUT).until(() -> reporter.pending() == 0 && reportsIn(backend.submitted) >= 2);
         for (Command command : backend.submitted) {
             Command.ReportTaskStatus report = (Command.ReportTaskStatus) command;
             assertThat(report.nodeId()).isEqualTo(N1);
-            reported.addAndGet(report.reports().size());
             assertThat(report.reports()).doesNotContain(new Command.TaskReport(id("tweb1"), starting));
         }
-        assertThat(reported.get()).isEqualTo(2);
+        assertThat(reportsIn(backend.submitted)).isEqualTo(2);
+    }
+
+    private static int reportsIn(List<Command> submitted) {
+        return submitted.stream().mapToInt(command -> ((Command.ReportTaskStatus) command).reports().size()).sum();
     }
 
     @Test
@@ -421,8 +427,7 @@ class AssignmentStreamTest {
             reporter.report(id("tmany" + i), TaskStatus.of(i, TaskState.RUNNING, "started"));
         }
 
-        await().atMost(TIMEOUT).until(() -> backend.submitted.stream()
-                .mapToInt(command -> ((Command.ReportTaskStatus) command).reports().size()).sum() == 2500);
+        await().atMost(TIMEOUT).until(() -> reportsIn(backend.submitted) == 2500);
         assertThat(backend.submitted).allSatisfy(command ->
                 assertThat(((Command.ReportTaskStatus) command).reports()).hasSizeLessThanOrEqualTo(TaskStatusReporter.MAX_BATCH));
     }

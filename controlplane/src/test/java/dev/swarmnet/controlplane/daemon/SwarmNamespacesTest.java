@@ -96,7 +96,9 @@ class SwarmNamespacesTest {
             assertThat(line(onTwo.stdout(), "node-2")).contains("Reachable");
         });
         kill(1);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        // Noticing a killed leader and electing another among two daemon JVMs on a loaded machine:
+        // the claim is that nothing is lost, not how fast, so it gets the 40 s the other changes get.
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
             NamespaceHosts.Cli survivors = cli(3, "node", "ls");
             assertThat(survivors.exitCode()).as(survivors.stderr()).isZero();
             assertThat(survivors.stdout()).contains("node-1", "node-2", "node-3");

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -127,5 +130,47 @@ class ReconcilerTest {
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(proposed::isEmpty);
         org.assertj.core.api.Assertions.assertThatThrownBy(reconciler::start)
                 .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void aPassUnderWayWhenClosedProposesNothingFromAStateWrittenAfterTheClose() throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch closedAndChanged = new CountDownLatch(1);
+        AtomicReference<Thread> passThread = new AtomicReference<>();
+        reconciler = new Reconciler(() -> {
+            passThread.set(Thread.currentThread());
+            reading.countDown();
+            awaitIgnoringInterrupts(closedAndChanged); // close() interrupts the pass; the read goes on
+            return state();
+        }, this::applied, cluster.orchestrator, () -> cluster.now, Duration.ofHours(1));
+        reconciler.start();
+        assertThat(reading.await(10, TimeUnit.SECONDS)).as("the first pass is reading").isTrue();
+
+        reconciler.close();
+        synchronized (cluster) {
+            cluster.create(replicated("web", 1));
+        }
+        closedAndChanged.countDown();
+
+        passThread.get().join(TimeUnit.SECONDS.toMillis(10)); // the closed executor's thread ends with the pass
+        assertThat(passThread.get().isAlive()).as("the pass ended").isFalse();
+        assertThat(proposed).isEmpty();
+    }
+
+    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (latch.await(10, TimeUnit.SECONDS)) {
+                    break;
+                }
+                throw new IllegalStateException("the test never released the pass");
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

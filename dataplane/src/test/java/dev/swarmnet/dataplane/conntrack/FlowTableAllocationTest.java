@@ -3,7 +3,7 @@ package dev.swarmnet.dataplane.conntrack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import java.lang.management.ManagementFactory;
+import dev.swarmnet.dataplane.testing.WarmAllocations;
 import org.junit.jupiter.api.Test;
 
 /** The per-packet operations allocate nothing, measured with HotSpot's per-thread allocation counter. */
@@ -13,15 +13,12 @@ class FlowTableAllocationTest {
 
     @Test
     void shouldNotAllocateOnLookupCreatePacketRemoveOrExpire() {
-        assumeThat(ManagementFactory.getThreadMXBean()).isInstanceOf(com.sun.management.ThreadMXBean.class);
-        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        assumeThat(WarmAllocations.measurable()).as("needs HotSpot's per-thread allocation counter").isTrue();
         FlowTable table = new FlowTable(1024, FlowTimeouts.defaults(), S, 64);
-        long now = 0;
-        now = churn(table, now);
+        long[] now = {0};
 
-        long before = mx.getCurrentThreadAllocatedBytes();
-        churn(table, now);
-        long allocated = mx.getCurrentThreadAllocatedBytes() - before;
+        // Measured once compiled: warm-up runs until quiet, as the compiler may lag under load.
+        long allocated = WarmAllocations.afterWarmUp(() -> now[0] = churn(table, now[0]), 1);
 
         assertThat(allocated).isZero();
     }

@@ -211,6 +211,14 @@ class DnsForwarderOverTcpTest {
         return loop.submit(() -> counters.get(counter)).get();
     }
 
+    /**
+     * The next query {@code resolver} read over TCP. A silent resolver's connection thread records
+     * it in its own time: nothing orders that before the forwarder's timeout and the test's look.
+     */
+    private static byte[] nextTcpQuery(FakeResolver resolver) throws InterruptedException {
+        return resolver.tcpQueries.poll(5, TimeUnit.SECONDS);
+    }
+
     private int pending() throws Exception {
         return loop.submit(forwarder::pending).get();
     }
@@ -310,7 +318,8 @@ class DnsForwarderOverTcpTest {
         Response r = message(segments);
         assertThat(r.id()).isEqualTo(0x7676);
         assertThat(r.rcode()).isEqualTo(DnsHeader.RCODE_SERVFAIL);
-        assertThat(silent.tcpQueries).as("the query did reach it").hasSize(1);
+        assertThat(nextTcpQuery(silent)).as("the query did reach it").isNotNull();
+        assertThat(silent.tcpQueries).as("and only the one").isEmpty();
         assertThat(counted(Counter.DNS_FORWARD_TIMEOUTS)).isEqualTo(1);
         assertThat(pending()).isZero();
     }
@@ -342,7 +351,8 @@ class DnsForwarderOverTcpTest {
         assertThat(forwardStream(DnsQueries.query(0x0909, "rotate.example", DnsHeader.TYPE_A, false), 0xffff)).isTrue();
 
         assertThat(message(nextAnswer()).addresses()).containsExactlyElementsOf(firstAddresses(2));
-        assertThat(silent.tcpQueries).hasSize(1);
+        assertThat(nextTcpQuery(silent)).as("the silent one was asked first").isNotNull();
+        assertThat(silent.tcpQueries).as("and only once").isEmpty();
         assertThat(counted(Counter.DNS_FORWARD_TCP)).as("one connection per attempt").isEqualTo(2);
     }
 

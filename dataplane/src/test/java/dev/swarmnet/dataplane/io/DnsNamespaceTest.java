@@ -97,7 +97,7 @@ class DnsNamespaceTest {
         host.attach(task, 1);
         netnsEtc = Path.of("/etc/netns", task.ns.name());
         Files.createDirectories(netnsEtc);
-        Files.writeString(netnsEtc.resolve("resolv.conf"), "nameserver 10.0.1.1\noptions timeout:2 attempts:1\n");
+        Files.writeString(netnsEtc.resolve("resolv.conf"), "nameserver 10.0.1.1\noptions timeout:5 attempts:1\n");
     }
 
     @AfterAll
