@@ -28,7 +28,7 @@ class RaftAddMeTest {
             NodeIdentity identity = joined.identity();
             RaftStoreConfig config = RaftStoreConfig.of(identity.clusterId(), identity.nodeId(), "127.0.0.1",
                     OneManagerCluster.freePort(), cluster.dir.resolve("mgr2"))
-                    .withElectionTimeout(Duration.ofMillis(300), Duration.ofMillis(600));
+                    .withElectionTimeout(Duration.ofSeconds(1), Duration.ofSeconds(2));
             ClusterStateMachine machine = new ClusterStateMachine();
 
             try (RaftStore second = RaftStore.join(config, machine)) {

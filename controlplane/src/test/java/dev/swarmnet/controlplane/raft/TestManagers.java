@@ -126,7 +126,7 @@ final class TestManagers implements AutoCloseable {
     private RaftStoreConfig newConfig(String nodeId) {
         return RaftStoreConfig.of("test-cluster", nodeId, "127.0.0.1", freePort(), dir.resolve(nodeId))
                 .withSnapshotThreshold(snapshotThreshold)
-                .withElectionTimeout(Duration.ofMillis(300), Duration.ofMillis(600))
+                .withElectionTimeout(Duration.ofSeconds(1), Duration.ofSeconds(2))
                 .withRequestTimeout(Duration.ofSeconds(1), Duration.ofSeconds(10));
     }
 
