@@ -199,11 +199,12 @@ final class NodeAgent implements AutoCloseable {
                 .withPublishedPorts(publishedPorts());
     }
 
-    /** The routing mesh's published ports on this node: open (with their addresses) or blocked (with why). */
+    /** The routing mesh's published ports on this node: open (with their addresses), restricted or blocked (with why). */
     private List<PublishedPortView> publishedPorts() {
         return mesh.ports().stream().map(p -> new PublishedPortView(p.port().port(), p.port().protocol(),
                 p.route().serviceId(), p.route().serviceName(),
-                p.open() ? PublishedPortView.OPEN : PublishedPortView.BLOCKED,
+                p.open() ? PublishedPortView.OPEN
+                        : p.restricted() ? PublishedPortView.RESTRICTED : PublishedPortView.BLOCKED,
                 p.addresses().stream().map(NodeAgent::listenText).toList(), p.blockedBecause())).toList();
     }
 

@@ -160,7 +160,15 @@ public final class MeshController implements AutoCloseable {
         public boolean open() {
             return blockedBecause.isEmpty();
         }
+
+        /** Closed here on purpose: the service's {@link ListenRestriction} allows no address of this node. */
+        public boolean restricted() {
+            return blockedBecause.startsWith(RESTRICTED);
+        }
     }
+
+    /** How the reason of a port that a listen restriction keeps closed on this node starts. */
+    static final String RESTRICTED = "not opened: ";
 
     /** Every published port of this node, open ones first, each in port order. */
     public synchronized List<PortState> ports() {
@@ -187,12 +195,12 @@ public final class MeshController implements AutoCloseable {
     private void tryOpen(MeshPort port, MeshRoute route, boolean logFailure) {
         ListenRestriction restriction = route.listen();
         if (restriction.problem() != null) {
-            refuse(port, route, "not opened: " + restriction.problem(), logFailure);
+            refuse(port, route, RESTRICTED + restriction.problem(), logFailure);
             return;
         }
         List<InetAddress> on = restriction.select(addresses, ownAddresses);
         if (on.isEmpty()) {
-            refuse(port, route, "not opened: no address of this node is in " + ListenRestriction.LABEL + "="
+            refuse(port, route, RESTRICTED + "no address of this node is in " + ListenRestriction.LABEL + "="
                     + restriction + " (this node listens on " + text(addresses) + ")", logFailure);
             return;
         }

@@ -125,6 +125,7 @@ class MeshListenRestrictionTest {
         assertThat(mesh.openPorts()).doesNotContainKey(port);
         assertThat(state(port).blockedBecause()).isEqualTo("not opened: no address of this node is in "
                 + "swarmnet.ingress.listen=127.0.0.2 (this node listens on 0.0.0.0)");
+        assertThat(state(port).restricted()).isTrue();
         assertThatThrownBy(() -> greeting(LOOPBACK, port.port())).isInstanceOf(ConnectException.class);
     }
 
@@ -135,6 +136,7 @@ class MeshListenRestrictionTest {
 
         assertThat(mesh.openPorts()).doesNotContainKey(port);
         assertThat(state(port).blockedBecause()).startsWith("not opened: swarmnet.ingress.listen=lo: 'lo' is not");
+        assertThat(state(port).restricted()).isTrue();
         assertThatThrownBy(() -> greeting(LOOPBACK, port.port())).isInstanceOf(ConnectException.class);
     }
 

@@ -10,8 +10,8 @@ import java.util.Map;
  * backend: NODE, VIP, PROTOCOL, TASK, ADDRESS, STATE, FLOWS (open flows; {@code -} when the node
  * did not count them). A node that gave no view is one line with its error; a node with no
  * backend for the service says so. Then, when the service publishes ports, one line per node and
- * port: NODE, PORT, STATE ({@code open} or {@code blocked}), DETAIL (addresses, or why it is
- * blocked). Pure.
+ * port: NODE, PORT, STATE ({@code open}, {@code restricted} or {@code blocked}), DETAIL (addresses, or why it is
+ * not open). Pure.
  */
 public final class BackendTable {
     static final String HEADER = "NODE\tVIP\tPROTOCOL\tTASK\tADDRESS\tSTATE\tFLOWS";
