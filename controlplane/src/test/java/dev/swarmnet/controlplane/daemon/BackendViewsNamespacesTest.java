@@ -1,6 +1,7 @@
 package dev.swarmnet.controlplane.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.swarmnet.linux.LinuxSupport;
 import dev.swarmnet.linux.NetworkNamespace;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -133,6 +135,29 @@ class BackendViewsNamespacesTest {
                     .containsPattern("node-3 +8090/tcp +blocked +cannot listen on \\S+ port 8090: .*Address already in use");
             assertThat(squatter.isBound()).isTrue();
         }
+
+        // A service whose ports may listen only on node-2's address is open there alone: node-1
+        // and node-3 keep it closed on purpose, say so, and refuse connections to it.
+        hosts.ok(1, "service", "create", "-d", "--name", "near", "-p", "8091:80",
+                "--label", "swarmnet.ingress.listen=" + hosts.address(2), "swarmnet/whoami");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            JsonNode nodes = JSON.readTree(hosts.ok(1, "service", "inspect", "--backends", "near")).get(0)
+                    .path("SwarmnetBackends");
+            JsonNode open = nodes.path("node-2").path("PublishedPorts").path(0);
+            assertThat(open.path("State").asText()).isEqualTo("open");
+            assertThat(open.path("Addresses").path(0).asText()).isEqualTo(hosts.address(2) + ":8091");
+            for (String node : List.of("node-1", "node-3")) {
+                JsonNode closed = nodes.path(node).path("PublishedPorts").path(0);
+                assertThat(closed.path("State").asText()).as(node).isEqualTo("restricted");
+                assertThat(closed.path("Error").asText()).as(node)
+                        .contains("no address of this node is in swarmnet.ingress.listen=" + hosts.address(2));
+            }
+            assertThat(NamespaceHttp.get(hosts.host(1), hosts.address(2), 8091)).startsWith("HTTP/1.1 200 OK").contains("TaskID: ");
+        });
+        assertThatThrownBy(() -> NamespaceHttp.get(hosts.host(2), hosts.address(1), 8091))
+                .isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> NamespaceHttp.get(hosts.host(1), "127.0.0.1", 8091))
+                .as("not even on node-1's own loopback").isInstanceOf(ConnectException.class);
 
         // Scaled down, the removed task leaves every node's view (after draining, if seen at all).
         hosts.ok(1, "service", "scale", "-d", "whoami=2");

@@ -204,7 +204,7 @@ class DockerCliClusterTest {
         for (int node = 1; node <= 3; node++) {
             String ip = hosts.address(node);
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(httpGet(hosts.host(1), ip, 8080)).startsWith("HTTP/1.1 200 OK").contains("TaskID: "));
+                    assertThat(NamespaceHttp.get(hosts.host(1), ip, 8080)).startsWith("HTTP/1.1 200 OK").contains("TaskID: "));
         }
 
         // ---- scale and update, each waiting for convergence ----
@@ -434,20 +434,5 @@ class DockerCliClusterTest {
             }
         }
         return false;
-    }
-
-    /** One HTTP/1.0 GET from inside network namespace {@code namespace}: the whole response. */
-    private static String httpGet(String namespace, String ip, int port) throws Exception {
-        try (dev.swarmnet.linux.NetworkNamespace ns = dev.swarmnet.linux.NetworkNamespace.open(namespace)) {
-            return ns.call(() -> {
-                try (java.net.Socket socket = new java.net.Socket()) {
-                    socket.connect(new java.net.InetSocketAddress(ip, port), 5_000);
-                    socket.setSoTimeout(5_000);
-                    socket.getOutputStream().write(("GET / HTTP/1.0\r\nHost: " + ip + "\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                }
-            });
-        }
     }
 }

@@ -7,12 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmnet.controlplane.testing.Commands;
 import dev.swarmnet.linux.LinuxSupport;
 import dev.swarmnet.linux.NetworkNamespace;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -85,19 +81,19 @@ class RoutingMeshNamespacesTest {
         for (int i = 1; i <= 3; i++) {
             String node = hosts.address(i);
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(taskIdIn(httpGet(clientNs, node, 8080))).isIn(ids));
+                    assertThat(taskIdIn(NamespaceHttp.get(clientNs, node, 8080))).isIn(ids));
         }
 
         // 300 new connections, 100 to each node, spread over the two tasks within ±15%.
         Map<String, Integer> answered = new HashMap<>();
         for (int n = 0; n < 300; n++) {
-            answered.merge(taskIdIn(httpGet(clientNs, hosts.address(1 + n % 3), 8080)), 1, Integer::sum);
+            answered.merge(taskIdIn(NamespaceHttp.get(clientNs, hosts.address(1 + n % 3), 8080)), 1, Integer::sum);
         }
         assertThat(answered.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(answered.values()).allSatisfy(count -> assertThat(count).isBetween(128, 172));
 
         // Without the PROXY protocol the task sees the node's ingress address, not the client.
-        assertThat(httpGet(clientNs, hosts.address(3), 8080)).contains("RemoteAddr: 10.0.0.")
+        assertThat(NamespaceHttp.get(clientNs, hosts.address(3), 8080)).contains("RemoteAddr: 10.0.0.")
                 .doesNotContain("198.18.11.200");
 
         // A published UDP port: datagrams to node-3 reach the echo task on node-2 and come back.
@@ -115,7 +111,7 @@ class RoutingMeshNamespacesTest {
         for (int i = 1; i <= 3; i++) {
             String node = hosts.address(i);
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(httpGet(clientNs, node, 8081)).contains("RemoteAddr: 198.18.11.200:"));
+                    assertThat(NamespaceHttp.get(clientNs, node, 8081)).contains("RemoteAddr: 198.18.11.200:"));
         }
 
         // A health-checked task gets traffic only while its check passes: starting (no flows) until
@@ -136,7 +132,7 @@ class RoutingMeshNamespacesTest {
         Files.createFile(ready);
         String gated = awaitRunning("gated", 1).get(0).path("ID").asText();
         await().atMost(Duration.ofSeconds(60)).ignoreExceptions().untilAsserted(() ->
-                assertThat(taskIdIn(httpGet(clientNs, hosts.address(3), 8082))).isEqualTo(gated));
+                assertThat(taskIdIn(NamespaceHttp.get(clientNs, hosts.address(3), 8082))).isEqualTo(gated));
         Files.delete(ready);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(tasks("gated")).anySatisfy(t -> {
             assertThat(t.path("ID").asText()).isEqualTo(gated);
@@ -150,7 +146,7 @@ class RoutingMeshNamespacesTest {
     /** {@link #httpGet}'s body, or the failure's text when no answer came. */
     private static String answerOrFailure(String namespace, String ip, int port) {
         try {
-            return httpGet(namespace, ip, port);
+            return NamespaceHttp.get(namespace, ip, port);
         } catch (Exception e) {
             return e.toString();
         }
@@ -200,25 +196,6 @@ class RoutingMeshNamespacesTest {
                     socket.receive(reply);
                     assertThat(reply.getPort()).isEqualTo(port);
                     return new String(reply.getData(), 0, reply.getLength(), StandardCharsets.US_ASCII);
-                }
-            });
-        }
-    }
-
-    /** One HTTP/1.0 GET from inside {@code namespace}, body returned; fails on any error. */
-    private static String httpGet(String namespace, String ip, int port) throws Exception {
-        try (NetworkNamespace ns = NetworkNamespace.open(namespace)) {
-            return ns.call(() -> {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(ip, port), 5_000);
-                    socket.setSoTimeout(5_000);
-                    OutputStream out = socket.getOutputStream();
-                    out.write(("GET / HTTP/1.0\r\nHost: " + ip + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    InputStream in = socket.getInputStream();
-                    ByteArrayOutputStream body = new ByteArrayOutputStream();
-                    in.transferTo(body);
-                    return body.toString(StandardCharsets.UTF_8);
                 }
             });
         }

@@ -6,13 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.swarmnet.controlplane.testing.Commands;
 import dev.swarmnet.linux.LinuxSupport;
-import dev.swarmnet.linux.NetworkNamespace;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -74,7 +68,7 @@ class ServicesNamespacesTest {
         // (once its JVM listens: "running" means the process started, as in Docker).
         for (JsonNode task : whoami) {
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(httpGet(client, address(task), 80)).contains("TaskID: " + task.path("ID").asText()));
+                    assertThat(NamespaceHttp.get(client, address(task), 80)).contains("TaskID: " + task.path("ID").asText()));
         }
 
         // service logs gathers every task's output from the three nodes.
@@ -124,7 +118,7 @@ class ServicesNamespacesTest {
         hosts.start(2);
         for (JsonNode task : onTwo) {
             await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() ->
-                    assertThat(httpGet(client, address(task), 80)).contains("TaskID: " + task.path("ID").asText()));
+                    assertThat(NamespaceHttp.get(client, address(task), 80)).contains("TaskID: " + task.path("ID").asText()));
         }
         assertThat(ids(awaitRunning("whoami", 6))).containsAll(ids(onTwo));
         hosts.ok(1, "swarm", "update", "--dispatcher-heartbeat", "5s");
@@ -261,7 +255,7 @@ class ServicesNamespacesTest {
     private static Set<String> answersOver(String namespace, String ip, int count) throws Exception {
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < count; i++) {
-            seen.add(taskIdIn(httpGet(namespace, ip, 80)));
+            seen.add(taskIdIn(NamespaceHttp.get(namespace, ip, 80)));
         }
         return seen;
     }
@@ -269,24 +263,5 @@ class ServicesNamespacesTest {
     private static String taskIdIn(String body) {
         return body.lines().filter(l -> l.startsWith("TaskID: ")).findFirst().orElse("none: " + body)
                 .substring("TaskID: ".length()).trim();
-    }
-
-    /** One HTTP/1.0 GET from inside {@code namespace}, body returned; fails on any error. */
-    private static String httpGet(String namespace, String ip, int port) throws Exception {
-        try (NetworkNamespace ns = NetworkNamespace.open(namespace)) {
-            return ns.call(() -> {
-                try (Socket socket = new Socket()) {
-                    socket.connect(new InetSocketAddress(ip, port), 5_000);
-                    socket.setSoTimeout(5_000);
-                    OutputStream out = socket.getOutputStream();
-                    out.write(("GET / HTTP/1.0\r\nHost: " + ip + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                    out.flush();
-                    InputStream in = socket.getInputStream();
-                    ByteArrayOutputStream body = new ByteArrayOutputStream();
-                    in.transferTo(body);
-                    return body.toString(StandardCharsets.UTF_8);
-                }
-            });
-        }
     }
 }
