@@ -379,10 +379,16 @@ public final class FrameProcessor {
 
     /** What the gateway's resolver decided, as this processor's verdict. */
     private int resolved(int outcome, ByteBuf frame, int network, int inPort) {
-        if (outcome == GatewayResolver.REPLIED) {
-            return answer(frame, network, inPort, 0);
+        switch (outcome) {
+            case GatewayResolver.REPLIED:
+                return answer(frame, network, inPort, 0);
+            case GatewayResolver.HANDED_OFF:
+                return Verdict.HANDED_OFF;
+            case GatewayResolver.RESET:
+                return reset(frame, network, inPort, 0);
+            default:
+                return drop(outcome);
         }
-        return outcome == GatewayResolver.HANDED_OFF ? Verdict.HANDED_OFF : drop(outcome);
     }
 
     private int echo(ByteBuf frame, int network, int inPort, int sourceVtep, int end) {

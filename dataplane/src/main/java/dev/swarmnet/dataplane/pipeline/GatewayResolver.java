@@ -4,7 +4,6 @@ import dev.swarmnet.dataplane.answer.DnsResponder;
 import dev.swarmnet.dataplane.answer.TcpAnswer;
 import dev.swarmnet.dataplane.answer.TcpCookie;
 import dev.swarmnet.dataplane.answer.TcpReply;
-import dev.swarmnet.dataplane.answer.TcpReset;
 import dev.swarmnet.dataplane.answer.UdpReply;
 import dev.swarmnet.dataplane.program.Endpoint;
 import dev.swarmnet.dataplane.program.Network;
@@ -23,8 +22,9 @@ import io.netty.buffer.ByteBuf;
  * query from a local task over UDP or TCP, in a frame whose Ethernet, IPv4 and UDP or TCP headers
  * the processor has already read into the flyweights it shares with this class. The answer is
  * written in place over the query's frame ({@link #REPLIED}), or the query is handed to the
- * {@link DnsUpstream} ({@link #HANDED_OFF}), or the frame is dropped for the reason returned (a
- * {@link Counter} id, which the processor counts).
+ * {@link DnsUpstream} ({@link #HANDED_OFF}), or the segment is to be refused with a RST
+ * ({@link #RESET}), or the frame is dropped for the reason returned (a {@link Counter} id, which
+ * the processor counts).
  *
  * <p>Owned by the processor's event loop, like the processor. Per query it allocates nothing.
  */
@@ -33,6 +33,8 @@ final class GatewayResolver {
     static final int REPLIED = -1;
     /** The upstream forwarder took the query; it sends the answer itself. */
     static final int HANDED_OFF = -2;
+    /** The segment is refused: answer it with a RST. */
+    static final int RESET = -3;
 
     private static final int DNS_PORT = FrameProcessor.DNS_PORT;
 
@@ -125,7 +127,7 @@ final class GatewayResolver {
             return REPLIED;
         }
         if ((flags & (Tcp.SYN | Tcp.ACK)) != Tcp.ACK) {
-            return refuse(frame);
+            return refused();
         }
         int payload = tcp.payloadLength();
         int ours = tcp.acknowledgment();
@@ -135,7 +137,7 @@ final class GatewayResolver {
                     : Counter.DROP_DNS_TCP_BARE_ACK;
         }
         if (!cookie.valid(ours - 1, client, clientPort, gateway, DNS_PORT, nowNs)) {
-            return refuse(frame);
+            return refused();
         }
         int data = ip.payloadOffset() + tcp.headerLength();
         ByteBuf query = frame;
@@ -154,13 +156,13 @@ final class GatewayResolver {
                         : Counter.DROP_DNS_TCP_PARTIAL;
             }
             if (!tcpQueries.append(gathering, frame, data, payload, nowNs)) {
-                return refuse(frame);
+                return refused();
             }
             queryLength = tcpQueries.wholeQueryLength(gathering);
             if (queryLength < 0) {
                 if (fin) {
                     tcpQueries.free(gathering);
-                    return refuse(frame);
+                    return refused();
                 }
                 counters.increment(Counter.DNS_TCP_PARTIAL);
                 return acknowledge(frame, ours, sequence + payload);
@@ -175,7 +177,7 @@ final class GatewayResolver {
         // Our SYN-ACK offers no window scaling, so the client's window is in octets as written.
         int window = frame.getUnsignedShort(ip.payloadOffset() + Tcp.WINDOW_OFFSET);
         if (window < TcpAnswer.PREFIX + DnsHeader.LENGTH) {
-            return refuse(frame);
+            return refused();
         }
         int inPlace = Math.min(frame.capacity() - frameOffset - TcpReply.HEADERS_LENGTH, mss) - TcpAnswer.PREFIX;
         int room = upstream != null ? DnsResponder.MAX_REPLY : inPlace;
@@ -183,7 +185,7 @@ final class GatewayResolver {
         Network net = program.networks().get(network);
         int length = responder.respond(query, queryOffset, queryLength, program.dns(network), net, maxLength, true);
         if (length == DnsResponder.DROP) {
-            return refuse(frame);
+            return refused();
         }
         if (length == DnsResponder.FORWARD) {
             if (upstream != null && upstream.forwardStream(query, queryOffset, queryLength, inPort, clientMac, client,
@@ -226,11 +228,9 @@ final class GatewayResolver {
         return REPLIED;
     }
 
-    /** A RST in answer to the segment, counted as a refused DNS connection. */
-    private int refuse(ByteBuf frame) {
+    /** A refused DNS connection: counted here, answered with a RST by the processor. */
+    private int refused() {
         counters.increment(Counter.DNS_TCP_REFUSED);
-        TcpReset.answer(frame, eth, ip, tcp, Endpoint.macFor(ip.destination()));
-        counters.increment(Counter.TCP_RESETS);
-        return REPLIED;
+        return RESET;
     }
 }
