@@ -146,13 +146,13 @@ final class DnsForwarder implements DnsUpstream {
      * Binds the upstream socket (any address, ephemeral port) with {@code transport}'s datagram
      * channel on {@code loop}, and sweeps pending queries there every twentieth of the timeout.
      * TCP connections upstream are made on the same loop with the transport's socket channel
-     * ({@link Transport#stream}), from the loop thread's network namespace.
+     * ({@link Transport#socketChannel}), from the loop thread's network namespace.
      */
     void start(Transport transport, EventLoop loop) throws InterruptedException {
         long every = Math.max(10, config.timeoutMillis() / 20);
         int connectMillis = (int) Math.max(10, config.timeoutMillis() / Math.max(1, config.upstreams().size()));
         loop.scheduleAtFixedRate(() -> sweep(System.nanoTime()), every, every, TimeUnit.MILLISECONDS);
-        channel = transport.datagram(new Bootstrap().group(loop)).option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_REPLY))
+        channel = new Bootstrap().group(loop).channel(transport.datagramChannel()).option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_REPLY))
                 .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
             @Override
             protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
@@ -164,7 +164,7 @@ final class DnsForwarder implements DnsUpstream {
                 counters.increment(Counter.DNS_FORWARD_ERRORS);
             }
         }).bind(new InetSocketAddress(0)).sync().channel();
-        streams = new UpstreamConnections(transport.stream(new Bootstrap().group(loop))
+        streams = new UpstreamConnections(new Bootstrap().group(loop).channel(transport.socketChannel())
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis)
                 .option(ChannelOption.TCP_NODELAY, true), counters, this::streamReply, config.maxPending());
     }

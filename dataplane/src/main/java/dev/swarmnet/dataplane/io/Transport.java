@@ -161,16 +161,6 @@ public enum Transport {
         }
     }
 
-    /** Configures a bootstrap for a plain datagram channel (the DNS forwarder's). */
-    Bootstrap datagram(Bootstrap bootstrap) {
-        return bootstrap.channel(datagramChannel());
-    }
-
-    /** Configures a bootstrap for a plain TCP client channel (the DNS forwarder's, toward an upstream resolver). */
-    Bootstrap stream(Bootstrap bootstrap) {
-        return bootstrap.channel(socketChannel());
-    }
-
     /** Configures a bootstrap for the underlay datagram channel. */
     Bootstrap underlay(Bootstrap bootstrap, int datagramSize) {
         switch (this) {
