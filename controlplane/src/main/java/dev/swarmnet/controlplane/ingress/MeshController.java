@@ -48,8 +48,8 @@ public final class MeshController implements AutoCloseable {
     private final EventLoopGroup group;
     private final Map<MeshPort, MeshListener> open = new TreeMap<>();
     private final Map<MeshPort, MeshRoute> blocked = new TreeMap<>();
-    /** Why each blocked port could not be opened, as the last attempt said. */
-    private final Map<MeshPort, String> blockedBecause = new TreeMap<>();
+    /** Why each blocked port is not open, as the last attempt said. */
+    private final Map<MeshPort, Refusal> blockedBecause = new TreeMap<>();
     private final ScheduledExecutorService retries;
     private boolean closed;
 
@@ -153,30 +153,31 @@ public final class MeshController implements AutoCloseable {
 
     /**
      * One published port as this node holds it: open, with the addresses it listens on, or
-     * blocked, with why the last attempt failed ({@code blockedBecause} empty when open).
+     * not, with why the last attempt failed ({@code blockedBecause} empty when open) and whether
+     * that was the service's listen restriction ({@code restricted}) rather than the host.
      */
     public record PortState(MeshPort port, MeshRoute route, List<InetSocketAddress> addresses,
-                            String blockedBecause) {
+                            String blockedBecause, boolean restricted) {
         public boolean open() {
             return blockedBecause.isEmpty();
         }
-
-        /** Closed here on purpose: the service's {@link ListenRestriction} allows no address of this node. */
-        public boolean restricted() {
-            return blockedBecause.startsWith(RESTRICTED);
-        }
     }
 
-    /** How the reason of a port that a listen restriction keeps closed on this node starts. */
-    static final String RESTRICTED = "not opened: ";
+    /** Why a port is not open; {@code restricted}: on purpose, its {@link ListenRestriction} allows no address here. */
+    private record Refusal(String why, boolean restricted) {
+    }
+
+    private static final Refusal NOT_YET = new Refusal("not opened yet", false);
 
     /** Every published port of this node, open ones first, each in port order. */
     public synchronized List<PortState> ports() {
         List<PortState> ports = new ArrayList<>();
         open.forEach((port, listener) ->
-                ports.add(new PortState(port, listener.route(), listener.boundAddresses(), "")));
-        blocked.forEach((port, route) -> ports.add(new PortState(port, route, List.of(),
-                blockedBecause.getOrDefault(port, "not opened yet"))));
+                ports.add(new PortState(port, listener.route(), listener.boundAddresses(), "", false)));
+        blocked.forEach((port, route) -> {
+            Refusal refusal = blockedBecause.getOrDefault(port, NOT_YET);
+            ports.add(new PortState(port, route, List.of(), refusal.why(), refusal.restricted()));
+        });
         return ports;
     }
 
@@ -195,13 +196,13 @@ public final class MeshController implements AutoCloseable {
     private void tryOpen(MeshPort port, MeshRoute route, boolean logFailure) {
         ListenRestriction restriction = route.listen();
         if (restriction.problem() != null) {
-            refuse(port, route, RESTRICTED + restriction.problem(), logFailure);
+            refuse(port, route, new Refusal("not opened: " + restriction.problem(), true), logFailure);
             return;
         }
         List<InetAddress> on = restriction.select(addresses, ownAddresses);
         if (on.isEmpty()) {
-            refuse(port, route, RESTRICTED + "no address of this node is in " + ListenRestriction.LABEL + "="
-                    + restriction + " (this node listens on " + text(addresses) + ")", logFailure);
+            refuse(port, route, new Refusal("not opened: no address of this node is in " + ListenRestriction.LABEL
+                    + "=" + restriction + " (this node listens on " + text(addresses) + ")", true), logFailure);
             return;
         }
         MeshListener listener = port.udp() ? new UdpMeshListener(route) : new TcpMeshListener(route);
@@ -213,17 +214,17 @@ public final class MeshController implements AutoCloseable {
             LOG.info("routing mesh: published {} of service {} on {}", port,
                     route.serviceName(), listener.boundAddresses());
         } catch (Exception e) {
-            refuse(port, route, "cannot listen on " + text(on) + " port " + port.port() + ": "
-                    + (e.getMessage() == null ? e.toString() : e.getMessage()), logFailure);
+            refuse(port, route, new Refusal("cannot listen on " + text(on) + " port " + port.port() + ": "
+                    + (e.getMessage() == null ? e.toString() : e.getMessage()), false), logFailure);
         }
     }
 
     /** Records why {@code port} is not open (tried again every retry period), logging it the first time. */
-    private void refuse(MeshPort port, MeshRoute route, String why, boolean log) {
+    private void refuse(MeshPort port, MeshRoute route, Refusal why, boolean log) {
         blockedBecause.put(port, why);
         if (log) {
             LOG.warn("routing mesh: published port {} of service {} is not open on this host: {}; trying again"
-                    + " every retry period", port, route.serviceName(), why);
+                    + " every retry period", port, route.serviceName(), why.why());
         }
     }
 
