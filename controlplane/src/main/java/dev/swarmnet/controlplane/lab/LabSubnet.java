@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.lab;
 
+import dev.swarmnet.dataplane.program.Network;
 import dev.swarmnet.dataplane.wire.Ipv4;
 
 /**
@@ -17,7 +18,7 @@ public record LabSubnet(int network, int prefixLength) {
         if (prefixLength < 8 || prefixLength > 29) {
             throw new IllegalArgumentException("lab subnet prefix length " + prefixLength + " is not between 8 and 29");
         }
-        network &= mask(prefixLength);
+        network &= Network.mask(prefixLength);
     }
 
     /** Parses {@code a.b.c.d/len}; the host bits are ignored. */
@@ -60,14 +61,10 @@ public record LabSubnet(int network, int prefixLength) {
     public boolean contains(String ip) {
         try {
             LabSubnet single = parse(ip + "/29");
-            return (single.network & mask(prefixLength)) == network;
+            return (single.network & Network.mask(prefixLength)) == network;
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    private static int mask(int prefixLength) {
-        return (int) (0xffffffffL << (32 - prefixLength));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.swarmnet.controlplane.state;
 
+import dev.swarmnet.dataplane.program.Network;
 import dev.swarmnet.dataplane.wire.Ipv4;
 
 /**
@@ -42,7 +43,7 @@ record Ipv4Cidr(int network, int prefix) {
     }
 
     static int mask(int prefix) {
-        return prefix == 0 ? 0 : -1 << (32 - prefix);
+        return Network.mask(prefix);
     }
 
     /** How many addresses the block holds. */
